@@ -1,0 +1,3 @@
+// SPDX-License-Identifier: GPL-2.0
+/* stub: to be written */
+#include "geometry.h"
