@@ -1,0 +1,35 @@
+#!/bin/sh
+# /init of the test guest (busybox). Mounts the host's root read-only over
+# virtio-9p, a writable results share, and runs guest-run.sh in a chroot of
+# the host root. Then powers off; the harness reads the exit status file.
+mount -t proc proc /proc
+mount -t sysfs sys /sys
+mount -t devtmpfs dev /dev
+for m in $(cat /modules.order); do
+	insmod /lib/modules/$m
+done
+opts=trans=virtio,version=9p2000.L,msize=262144
+mount -t 9p -o $opts,ro hostroot /host || { echo "guest: cannot mount host root"; poweroff -f; }
+mount -t proc proc /host/proc
+mount -t sysfs sys /host/sys
+mount -t devtmpfs dev /host/dev
+mkdir -p /host/dev/pts /host/dev/shm
+mount -t devpts devpts /host/dev/pts
+mount -t tmpfs tmpfs /host/dev/shm
+mount -t tmpfs tmpfs /host/tmp
+mount -t tmpfs tmpfs /host/run
+mkdir -p /host/run/vm
+mount -t 9p -o $opts results /host/run/vm || { echo "guest: cannot mount results"; poweroff -f; }
+# trees that live under /tmp on the host are hidden by the guest's tmpfs:
+# the harness shares them separately and they are mounted at the same path
+for tag in $(cat /host/run/vm/extra-shares 2>/dev/null); do
+	path=$(cat /host/run/vm/share-$tag)
+	mkdir -p /host$path
+	mount -t 9p -o $opts,ro $tag /host$path
+done
+chroot /host /bin/bash /run/vm/guest-run.sh
+echo $? > /host/run/vm/exit-status
+sync
+umount /host/run/vm
+echo "guest: powering off"
+poweroff -f
