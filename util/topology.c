@@ -1,3 +1,1050 @@
 // SPDX-License-Identifier: GPL-2.0
-/* stub: to be written */
+/* Topology discovery and the capture file: see topology.h */
+#include <errno.h>
+#include <fcntl.h>
+#include <limits.h>
+#include <stdarg.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+#include <sys/utsname.h>
+#include <uuid/uuid.h>
+#include <json-c/json.h>
+#include <ndctl/libndctl.h>
+#include <linux/ndctl.h>
+#include "json.h"
+#include "log.h"
 #include "topology.h"
+
+#define TOPOLOGY_VERSION	1
+#define IOMEM_PATH		"/proc/iomem"
+#define BLOCK_SIZE_PATH		"/sys/devices/system/memory/block_size_bytes"
+/* a capture or /proc/iomem larger than this is not one */
+#define MAX_FILE_SIZE		(64u << 20)
+
+/* ---- /proc/iomem ---- */
+
+struct iomem_line {
+	uint64_t start, end;	/* end exclusive */
+	bool top;		/* no indentation: a top-level resource */
+	const char *name;	/* not NUL-terminated */
+	size_t name_len;
+};
+
+static int hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* parse hex digits at *p (bounded by end); at least one, at most 16 */
+static bool parse_hex(const char **p, const char *end, uint64_t *out)
+{
+	uint64_t v = 0;
+	int n = 0, d;
+
+	while (*p < end && (d = hex_digit(**p)) >= 0) {
+		if (++n > 16)
+			return false;
+		v = (v << 4) | (uint64_t)d;
+		(*p)++;
+	}
+	*out = v;
+	return n > 0;
+}
+
+/* "  00001000-0009fbff : System RAM" */
+static bool parse_iomem_line(const char *p, const char *end, struct iomem_line *l)
+{
+	uint64_t last;
+
+	l->top = p < end && *p != ' ';
+	while (p < end && *p == ' ')
+		p++;
+	if (!parse_hex(&p, end, &l->start) || p >= end || *p++ != '-')
+		return false;
+	if (!parse_hex(&p, end, &last) || last < l->start)
+		return false;
+	if (end - p < 3 || memcmp(p, " : ", 3) != 0)
+		return false;
+	p += 3;
+	/* the kernel prints the inclusive end; an all-ones end cannot be made exclusive */
+	if (last == UINT64_MAX)
+		return false;
+	l->end = last + 1;
+	l->name = p;
+	l->name_len = (size_t)(end - p);
+	return true;
+}
+
+static int cmp_range(const void *a, const void *b)
+{
+	const struct range *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+/* sort and merge touching or overlapping ranges in place; returns the new count */
+static int merge_ranges(struct range *r, int n)
+{
+	int i, out = 0;
+
+	if (n == 0)
+		return 0;
+	qsort(r, (size_t)n, sizeof(*r), cmp_range);
+	for (i = 1; i < n; i++) {
+		if (r[i].start <= r[out].end) {
+			if (r[i].end > r[out].end)
+				r[out].end = r[i].end;
+			continue;
+		}
+		r[++out] = r[i];
+	}
+	return out + 1;
+}
+
+static int add_range(struct range **arr, int *nr, int *cap, uint64_t start, uint64_t end)
+{
+	if (*nr == *cap) {
+		int ncap = *cap ? *cap * 2 : 16;
+		struct range *n = realloc(*arr, (size_t)ncap * sizeof(**arr));
+
+		if (!n)
+			return -ENOMEM;
+		*arr = n;
+		*cap = ncap;
+	}
+	(*arr)[*nr].start = start;
+	(*arr)[*nr].end = end;
+	(*nr)++;
+	return 0;
+}
+
+int topology_parse_iomem(const char *text, size_t len, struct range **ram, int *nr_ram)
+{
+	static const char sysram[] = "System RAM";
+	const char *p = text, *end = text + len;
+	struct range *arr = NULL;
+	int nr = 0, cap = 0, parsed = 0, nonzero = 0;
+
+	*ram = NULL;
+	*nr_ram = 0;
+	while (p < end) {
+		const char *nl = memchr(p, '\n', (size_t)(end - p));
+		const char *eol = nl ? nl : end;
+		struct iomem_line l;
+
+		if (parse_iomem_line(p, eol, &l)) {
+			parsed++;
+			/* without root the kernel shows every range as 0-0 */
+			if (l.start || l.end != 1)
+				nonzero++;
+			if (l.top && l.name_len == sizeof(sysram) - 1 &&
+			    memcmp(l.name, sysram, l.name_len) == 0 &&
+			    add_range(&arr, &nr, &cap, l.start, l.end)) {
+				free(arr);
+				return -ENOMEM;
+			}
+		}
+		p = nl ? nl + 1 : end;
+	}
+	if (parsed && !nonzero) {
+		free(arr);
+		return -EPERM;
+	}
+	*nr_ram = merge_ranges(arr, nr);
+	*ram = *nr_ram ? arr : NULL;
+	if (!*nr_ram)
+		free(arr);
+	return 0;
+}
+
+int topology_kernel_model(const char *release, enum kernel_model *out)
+{
+	unsigned major, minor;
+
+	if (!release || sscanf(release, "%u.%u", &major, &minor) != 2)
+		return -EINVAL;
+	*out = (major > 5 || (major == 5 && minor >= 3)) ? KMODEL_SUBSECTION : KMODEL_SECTION;
+	return 0;
+}
+
+/* ---- files ---- */
+
+static int read_file(const char *path, char **text, size_t *len)
+{
+	size_t cap = 4096, n = 0;
+	char *buf = malloc(cap);
+	int fd, rc = 0;
+
+	if (!buf)
+		return -ENOMEM;
+	fd = open(path, O_RDONLY | O_CLOEXEC);
+	if (fd < 0) {
+		free(buf);
+		return -errno;
+	}
+	for (;;) {
+		ssize_t r;
+
+		if (n == cap) {
+			char *nb;
+
+			if (cap >= MAX_FILE_SIZE) {
+				rc = -EFBIG;
+				break;
+			}
+			nb = realloc(buf, cap * 2);
+			if (!nb) {
+				rc = -ENOMEM;
+				break;
+			}
+			buf = nb;
+			cap *= 2;
+		}
+		r = read(fd, buf + n, cap - n);
+		if (r < 0) {
+			if (errno == EINTR)
+				continue;
+			rc = -errno;
+			break;
+		}
+		if (r == 0)
+			break;
+		n += (size_t)r;
+	}
+	close(fd);
+	if (rc) {
+		free(buf);
+		return rc;
+	}
+	*text = buf;
+	*len = n;
+	return 0;
+}
+
+static uint64_t read_block_size(void)
+{
+	char *text = NULL;
+	size_t len;
+	uint64_t v = 0;
+	char buf[32];
+
+	if (read_file(BLOCK_SIZE_PATH, &text, &len))
+		return 0;
+	if (len < sizeof(buf)) {
+		char *end;
+
+		memcpy(buf, text, len);
+		buf[len] = '\0';
+		/* hex without a 0x prefix, e.g. "8000000" */
+		v = strtoull(buf, &end, 16);
+		if (end == buf || (*end && *end != '\n'))
+			v = 0;
+	}
+	free(text);
+	return v;
+}
+
+static int read_ram(struct model_system *sys)
+{
+	char *text = NULL;
+	size_t len;
+	int rc;
+
+	rc = read_file(IOMEM_PATH, &text, &len);
+	if (rc) {
+		log_err("cannot read %s: %s", IOMEM_PATH, strerror(-rc));
+		return rc;
+	}
+	rc = topology_parse_iomem(text, len, &sys->ram, &sys->nr_ram);
+	free(text);
+	if (rc == -EPERM)
+		log_err("need root to read physical addresses (%s shows them as 0)", IOMEM_PATH);
+	return rc;
+}
+
+/* ---- live regions and namespaces ---- */
+
+static enum ns_mode mode_from_ndctl(enum ndctl_namespace_mode m)
+{
+	switch (m) {
+	case NDCTL_NS_MODE_FSDAX:
+		return NS_MODE_FSDAX;
+	case NDCTL_NS_MODE_DEVDAX:
+		return NS_MODE_DEVDAX;
+	case NDCTL_NS_MODE_SECTOR:
+		return NS_MODE_SECTOR;
+	default:
+		return NS_MODE_RAW;
+	}
+}
+
+/* copy, truncating to fit */
+static void copy_str(char *dst, size_t len, const char *src)
+{
+	size_t n = src ? strnlen(src, len - 1) : 0;
+
+	if (n)
+		memcpy(dst, src, n);
+	dst[n] = '\0';
+}
+
+static void read_personality(struct ndctl_namespace *ndns, struct model_namespace *ns)
+{
+	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
+	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
+	struct ndctl_btt *btt = ndctl_namespace_get_btt(ndns);
+	unsigned long long start = ULLONG_MAX, size = ULLONG_MAX;
+	enum ndctl_pfn_loc loc = NDCTL_PFN_LOC_PMEM;
+
+	if (pfn) {
+		ns->align = ndctl_pfn_get_align(pfn);
+		loc = ndctl_pfn_get_location(pfn);
+		start = ndctl_pfn_get_resource(pfn);
+		size = ndctl_pfn_get_size(pfn);
+	} else if (dax) {
+		ns->align = ndctl_dax_get_align(dax);
+		loc = ndctl_dax_get_location(dax);
+		start = ndctl_dax_get_resource(dax);
+		size = ndctl_dax_get_size(dax);
+	} else if (btt) {
+		ns->sector_size = ndctl_btt_get_sector_size(btt);
+	}
+	ns->map = loc == NDCTL_PFN_LOC_RAM ? NS_MAP_MEM : NS_MAP_DEV;
+	if (ns->align == ULONG_MAX)
+		ns->align = 0;
+	if (start != ULLONG_MAX && size != ULLONG_MAX && size) {
+		ns->data_start = start;
+		ns->data_size = size;
+	}
+}
+
+static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *ns)
+{
+	uuid_t uuid;
+
+	memset(ns, 0, sizeof(*ns));
+	copy_str(ns->dev, sizeof(ns->dev), ndctl_namespace_get_devname(ndns));
+	copy_str(ns->name, sizeof(ns->name), ndctl_namespace_get_alt_name(ndns));
+	if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_IO) {
+		ndctl_namespace_get_uuid(ndns, uuid);
+		if (!uuid_is_null(uuid))
+			uuid_unparse(uuid, ns->uuid);
+	}
+	ns->mode = mode_from_ndctl(ndctl_namespace_get_mode(ndns));
+	ns->size = ndctl_namespace_get_size(ndns);
+	ns->start = ndctl_namespace_get_resource(ndns);
+	if (ns->start == ULLONG_MAX) {
+		log_err("%s: cannot read its physical address: need root", ns->dev);
+		return -EPERM;
+	}
+	ns->enabled = ndctl_namespace_is_active(ndns);
+	read_personality(ndns, ns);
+	return 0;
+}
+
+static int cmp_namespace(const void *a, const void *b)
+{
+	const struct model_namespace *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->dev, y->dev);
+}
+
+static int read_namespaces(struct ndctl_region *region, struct model_region *r)
+{
+	struct ndctl_namespace *ndns;
+	int n = 0, rc;
+
+	ndctl_namespace_foreach(region, ndns)
+		n++;
+	r->namespaces = n ? calloc((size_t)n, sizeof(*r->namespaces)) : NULL;
+	if (n && !r->namespaces)
+		return -ENOMEM;
+	ndctl_namespace_foreach(region, ndns) {
+		unsigned long long size = ndctl_namespace_get_size(ndns);
+
+		/* idle seeds (size 0) are not namespaces yet */
+		if (size == 0 || size == ULLONG_MAX || r->nr_namespaces >= n)
+			continue;
+		rc = read_namespace(ndns, &r->namespaces[r->nr_namespaces]);
+		if (rc)
+			return rc;
+		r->nr_namespaces++;
+	}
+	qsort(r->namespaces, (size_t)r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
+	return 0;
+}
+
+/* e820, virtio-pmem and of_pmem regions map raw namespaces; NFIT ones do not */
+static bool bus_has_pagemap(struct ndctl_bus *bus)
+{
+	const char *provider = ndctl_bus_get_provider(bus);
+
+	if (!provider)
+		return false;
+	return strcmp(provider, "ACPI.NFIT") != 0 && strncmp(provider, "nfit_test", 9) != 0;
+}
+
+static int label_slots_free(struct ndctl_region *region)
+{
+	struct ndctl_dimm *dimm;
+	long best = -1;
+
+	ndctl_dimm_foreach_in_region(region, dimm) {
+		unsigned long slots = ndctl_dimm_get_available_labels(dimm);
+
+		if (slots == ULONG_MAX || slots > INT_MAX)
+			continue;
+		if (best < 0 || (long)slots < best)
+			best = (long)slots;
+	}
+	return (int)best;
+}
+
+static int read_region(struct ndctl_bus *bus, struct ndctl_region *region,
+		       struct model_region *r)
+{
+	struct ndctl_mapping *mapping = ndctl_mapping_get_first(region);
+	unsigned long align = ndctl_region_get_align(region);
+
+	memset(r, 0, sizeof(*r));
+	copy_str(r->dev, sizeof(r->dev), ndctl_region_get_devname(region));
+	r->start = ndctl_region_get_resource(region);
+	if (r->start == ULLONG_MAX) {
+		log_err("%s: cannot read its physical address: need root", r->dev);
+		return -EPERM;
+	}
+	r->size = ndctl_region_get_size(region);
+	r->align = align == ULONG_MAX ? 0 : align;
+	r->ways = ndctl_region_get_interleave_ways(region);
+	if (r->ways < 1)
+		r->ways = 1;
+	r->dpa_start = mapping ? ndctl_mapping_get_offset(mapping) : 0;
+	r->labeled = ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_PMEM;
+	r->readonly = ndctl_region_get_ro(region) == 1;
+	r->pagemap = bus_has_pagemap(bus);
+	r->label_slots_free = label_slots_free(region);
+	return read_namespaces(region, r);
+}
+
+static int cmp_region(const void *a, const void *b)
+{
+	const struct model_region *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return strcmp(x->dev, y->dev);
+}
+
+static int read_regions(struct ndctl_ctx *ctx, struct model_system *sys)
+{
+	struct ndctl_region *region;
+	struct ndctl_bus *bus;
+	int n = 0, rc;
+
+	ndctl_bus_foreach(ctx, bus)
+		ndctl_region_foreach(bus, region)
+			n++;
+	sys->regions = n ? calloc((size_t)n, sizeof(*sys->regions)) : NULL;
+	if (n && !sys->regions)
+		return -ENOMEM;
+	ndctl_bus_foreach(ctx, bus) {
+		ndctl_region_foreach(bus, region) {
+			const char *type = ndctl_region_get_type_name(region);
+
+			/* only pmem regions take part in memory hotplug */
+			if (!type || strcmp(type, "pmem") != 0 || sys->nr_regions >= n)
+				continue;
+			rc = read_region(bus, region, &sys->regions[sys->nr_regions]);
+			sys->nr_regions++;
+			if (rc)
+				return rc;
+		}
+	}
+	qsort(sys->regions, (size_t)sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	return 0;
+}
+
+int topology_read(struct ndctl_ctx *ctx, struct model_system *sys)
+{
+	struct utsname uts;
+	int rc;
+
+	memset(sys, 0, sizeof(*sys));
+	model_system_defaults(sys);
+	if (uname(&uts) == 0) {
+		copy_str(sys->kernel_release, sizeof(sys->kernel_release), uts.release);
+		if (topology_kernel_model(uts.release, &sys->kmodel))
+			log_warn("kernel release '%s' not understood: assuming sub-section hotplug",
+				 uts.release);
+	}
+	sys->memblock_size = read_block_size();
+	rc = read_ram(sys);
+	if (!rc)
+		rc = read_regions(ctx, sys);
+	if (rc)
+		topology_free(sys);
+	return rc;
+}
+
+void topology_free(struct model_system *sys)
+{
+	int i;
+
+	if (!sys)
+		return;
+	for (i = 0; i < sys->nr_regions; i++)
+		free(sys->regions[i].namespaces);
+	free(sys->regions);
+	free(sys->ram);
+	memset(sys, 0, sizeof(*sys));
+}
+
+struct model_region *topology_find_region(struct model_system *sys, const char *dev)
+{
+	int i;
+
+	for (i = 0; dev && i < sys->nr_regions; i++)
+		if (strcmp(sys->regions[i].dev, dev) == 0)
+			return &sys->regions[i];
+	return NULL;
+}
+
+/* ---- capture: model -> JSON ---- */
+
+static const char *const mode_names[] = {
+	[NS_MODE_RAW] = "raw",
+	[NS_MODE_FSDAX] = "fsdax",
+	[NS_MODE_DEVDAX] = "devdax",
+	[NS_MODE_SECTOR] = "sector",
+};
+
+static const char *const map_names[] = {
+	[NS_MAP_DEV] = "dev",
+	[NS_MAP_MEM] = "mem",
+};
+
+static const char *const kmodel_names[] = {
+	[KMODEL_SUBSECTION] = "subsection",
+	[KMODEL_SECTION] = "section",
+};
+
+static const char *enum_name(const char *const *names, size_t n, unsigned v)
+{
+	return v < n ? names[v] : "unknown";
+}
+
+#define ENUM_NAME(tbl, v) enum_name(tbl, sizeof(tbl) / sizeof(tbl[0]), (unsigned)(v))
+
+static struct json_object *namespace_capture(const struct model_namespace *ns)
+{
+	struct json_object *j = json_object_new_object();
+
+	json_add_str(j, "dev", ns->dev);
+	json_add_str(j, "name", ns->name);
+	json_add_str(j, "uuid", ns->uuid);
+	json_add_str(j, "mode", ENUM_NAME(mode_names, ns->mode));
+	json_add_str(j, "map", ENUM_NAME(map_names, ns->map));
+	json_add(j, "start", json_new_addr(ns->start));
+	json_add(j, "size", json_new_u64(ns->size));
+	json_add(j, "align", json_new_u64(ns->align));
+	json_add(j, "sector_size", json_new_u64(ns->sector_size));
+	json_add(j, "data_start", json_new_addr(ns->data_start));
+	json_add(j, "data_size", json_new_u64(ns->data_size));
+	json_add(j, "enabled", json_object_new_boolean(ns->enabled));
+	return j;
+}
+
+static struct json_object *region_capture(const struct model_region *r)
+{
+	struct json_object *j = json_object_new_object();
+	struct json_object *jns = json_object_new_array();
+	int i;
+
+	json_add_str(j, "dev", r->dev);
+	json_add(j, "start", json_new_addr(r->start));
+	json_add(j, "size", json_new_u64(r->size));
+	json_add(j, "align", json_new_u64(r->align));
+	json_add(j, "ways", json_object_new_int((int)r->ways));
+	json_add(j, "dpa_start", json_new_addr(r->dpa_start));
+	json_add(j, "labeled", json_object_new_boolean(r->labeled));
+	json_add(j, "readonly", json_object_new_boolean(r->readonly));
+	json_add(j, "pagemap", json_object_new_boolean(r->pagemap));
+	json_add(j, "label_slots_free", json_object_new_int(r->label_slots_free));
+	for (i = 0; jns && i < r->nr_namespaces; i++)
+		json_object_array_add(jns, namespace_capture(&r->namespaces[i]));
+	json_add(j, "namespaces", jns);
+	return j;
+}
+
+struct json_object *topology_to_json(const struct model_system *sys)
+{
+	struct json_object *j = json_object_new_object();
+	struct json_object *jram = json_object_new_array();
+	struct json_object *jregions = json_object_new_array();
+	int i;
+
+	if (!j || !jram || !jregions) {
+		json_object_put(j);
+		json_object_put(jram);
+		json_object_put(jregions);
+		return NULL;
+	}
+	json_add(j, "version", json_object_new_int(TOPOLOGY_VERSION));
+	json_add_str(j, "kernel_release", sys->kernel_release);
+	json_add_str(j, "kernel_model", ENUM_NAME(kmodel_names, sys->kmodel));
+	json_add(j, "section_size", json_new_u64(sys->section_size));
+	json_add(j, "subsection_size", json_new_u64(sys->subsection_size));
+	json_add(j, "compat_align", json_new_u64(sys->compat_align));
+	json_add(j, "memblock_size", json_new_u64(sys->memblock_size));
+	for (i = 0; i < sys->nr_ram; i++) {
+		struct json_object *r = json_object_new_object();
+
+		json_add(r, "start", json_new_addr(sys->ram[i].start));
+		json_add(r, "end", json_new_addr(sys->ram[i].end));
+		json_object_array_add(jram, r);
+	}
+	json_add(j, "system_ram", jram);
+	for (i = 0; i < sys->nr_regions; i++)
+		json_object_array_add(jregions, region_capture(&sys->regions[i]));
+	json_add(j, "regions", jregions);
+	return j;
+}
+
+/* ---- load: JSON -> model, every error names its key ---- */
+
+struct loader {
+	char *err;
+	size_t errlen;
+	char path[128];		/* "regions[0].namespaces[2]" */
+};
+
+static int load_fail(struct loader *ld, const char *key, const char *fmt, ...)
+	__attribute__((format(printf, 3, 4)));
+
+static int load_fail(struct loader *ld, const char *key, const char *fmt, ...)
+{
+	char msg[160];
+	va_list ap;
+
+	va_start(ap, fmt);
+	vsnprintf(msg, sizeof(msg), fmt, ap);
+	va_end(ap);
+	snprintf(ld->err, ld->errlen, "%s%s%s: %s", ld->path, ld->path[0] ? "." : "", key, msg);
+	return -EINVAL;
+}
+
+static struct json_object *get_key(struct json_object *obj, const char *key)
+{
+	struct json_object *v = NULL;
+
+	if (!json_object_object_get_ex(obj, key, &v))
+		return NULL;
+	return v;
+}
+
+/* a missing optional key leaves *out alone */
+static int get_u64(struct loader *ld, struct json_object *obj, const char *key, bool required,
+		   uint64_t *out)
+{
+	struct json_object *v = get_key(obj, key);
+
+	if (!v)
+		return required ? load_fail(ld, key, "missing") : 0;
+	if (json_read_u64(v, out))
+		return load_fail(ld, key, "expected a number or a \"0x...\" string");
+	return 0;
+}
+
+static int get_bool(struct loader *ld, struct json_object *obj, const char *key, bool *out)
+{
+	struct json_object *v = get_key(obj, key);
+
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_boolean))
+		return load_fail(ld, key, "expected true or false");
+	*out = json_object_get_boolean(v);
+	return 0;
+}
+
+static int get_int(struct loader *ld, struct json_object *obj, const char *key, int min,
+		   int *out)
+{
+	struct json_object *v = get_key(obj, key);
+	int64_t x;
+
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_int))
+		return load_fail(ld, key, "expected an integer");
+	x = json_object_get_int64(v);
+	if (x < min || x > INT_MAX)
+		return load_fail(ld, key, "%lld is out of range", (long long)x);
+	*out = (int)x;
+	return 0;
+}
+
+static int get_str(struct loader *ld, struct json_object *obj, const char *key, bool required,
+		   char *out, size_t len)
+{
+	struct json_object *v = get_key(obj, key);
+	const char *s;
+
+	if (!v)
+		return required ? load_fail(ld, key, "missing") : 0;
+	if (!json_object_is_type(v, json_type_string))
+		return load_fail(ld, key, "expected a string");
+	s = json_object_get_string(v);
+	if (strlen(s) >= len)
+		return load_fail(ld, key, "longer than %zu characters", len - 1);
+	if (required && !s[0])
+		return load_fail(ld, key, "empty");
+	memcpy(out, s, strlen(s) + 1);
+	return 0;
+}
+
+static int get_enum(struct loader *ld, struct json_object *obj, const char *key,
+		    const char *const *names, size_t n, unsigned *out)
+{
+	char buf[32] = "";
+	size_t i;
+	int rc = get_str(ld, obj, key, false, buf, sizeof(buf));
+
+	if (rc || !buf[0])
+		return rc;
+	for (i = 0; i < n; i++) {
+		if (names[i] && strcmp(names[i], buf) == 0) {
+			*out = (unsigned)i;
+			return 0;
+		}
+	}
+	return load_fail(ld, key, "unknown value '%s'", buf);
+}
+
+#define GET_ENUM(ld, obj, key, tbl, out) \
+	get_enum(ld, obj, key, tbl, sizeof(tbl) / sizeof(tbl[0]), out)
+
+static int get_array(struct loader *ld, struct json_object *obj, const char *key,
+		     struct json_object **out)
+{
+	struct json_object *v = get_key(obj, key);
+
+	*out = NULL;
+	if (!v)
+		return 0;
+	if (!json_object_is_type(v, json_type_array))
+		return load_fail(ld, key, "expected an array");
+	*out = v;
+	return 0;
+}
+
+static int check_range(struct loader *ld, const char *key, uint64_t start, uint64_t size)
+{
+	if (start + size < start)
+		return load_fail(ld, key, "start + size overflows 64 bits");
+	return 0;
+}
+
+static int load_namespace(struct loader *ld, struct json_object *j, struct model_namespace *ns)
+{
+	unsigned mode = NS_MODE_RAW, map = NS_MAP_DEV;
+	int rc;
+
+	if (!json_object_is_type(j, json_type_object))
+		return load_fail(ld, "namespace", "expected an object");
+	rc = get_str(ld, j, "dev", true, ns->dev, sizeof(ns->dev));
+	rc = rc ?: get_str(ld, j, "name", false, ns->name, sizeof(ns->name));
+	rc = rc ?: get_str(ld, j, "uuid", false, ns->uuid, sizeof(ns->uuid));
+	rc = rc ?: GET_ENUM(ld, j, "mode", mode_names, &mode);
+	rc = rc ?: GET_ENUM(ld, j, "map", map_names, &map);
+	rc = rc ?: get_u64(ld, j, "start", true, &ns->start);
+	rc = rc ?: get_u64(ld, j, "size", true, &ns->size);
+	rc = rc ?: get_u64(ld, j, "align", false, &ns->align);
+	rc = rc ?: get_u64(ld, j, "sector_size", false, &ns->sector_size);
+	rc = rc ?: get_u64(ld, j, "data_start", false, &ns->data_start);
+	rc = rc ?: get_u64(ld, j, "data_size", false, &ns->data_size);
+	rc = rc ?: get_bool(ld, j, "enabled", &ns->enabled);
+	rc = rc ?: check_range(ld, "size", ns->start, ns->size);
+	rc = rc ?: check_range(ld, "data_size", ns->data_start, ns->data_size);
+	if (rc)
+		return rc;
+	if (ns->size == 0)
+		return load_fail(ld, "size", "a namespace cannot be empty");
+	ns->mode = (enum ns_mode)mode;
+	ns->map = (enum ns_map)map;
+	return 0;
+}
+
+static int load_namespaces(struct loader *ld, struct json_object *jr, struct model_region *r)
+{
+	struct json_object *arr;
+	size_t i, n, base = strlen(ld->path);
+	int rc = get_array(ld, jr, "namespaces", &arr);
+
+	if (rc || !arr)
+		return rc;
+	n = json_object_array_length(arr);
+	if (n > INT_MAX / 2)
+		return load_fail(ld, "namespaces", "too many entries");
+	r->namespaces = n ? calloc(n, sizeof(*r->namespaces)) : NULL;
+	if (n && !r->namespaces)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct model_namespace *ns = &r->namespaces[i];
+
+		snprintf(ld->path + base, sizeof(ld->path) - base, ".namespaces[%zu]", i);
+		rc = load_namespace(ld, json_object_array_get_idx(arr, i), ns);
+		if (rc)
+			return rc;
+		r->nr_namespaces++;
+		if (ns->start < r->start || ns->start + ns->size > r->start + r->size)
+			return load_fail(ld, "start", "namespace [0x%llx, 0x%llx) is outside %s",
+					 (unsigned long long)ns->start,
+					 (unsigned long long)(ns->start + ns->size), r->dev);
+	}
+	ld->path[base] = '\0';
+	qsort(r->namespaces, (size_t)r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
+	return 0;
+}
+
+static int load_region(struct loader *ld, struct json_object *j, struct model_region *r)
+{
+	uint64_t ways = 1, dpa = 0;
+	int rc;
+
+	if (!json_object_is_type(j, json_type_object))
+		return load_fail(ld, "region", "expected an object");
+	r->labeled = true;
+	r->label_slots_free = -1;
+	rc = get_str(ld, j, "dev", true, r->dev, sizeof(r->dev));
+	rc = rc ?: get_u64(ld, j, "start", true, &r->start);
+	rc = rc ?: get_u64(ld, j, "size", true, &r->size);
+	rc = rc ?: get_u64(ld, j, "align", false, &r->align);
+	rc = rc ?: get_u64(ld, j, "ways", false, &ways);
+	rc = rc ?: get_u64(ld, j, "dpa_start", false, &dpa);
+	rc = rc ?: get_bool(ld, j, "labeled", &r->labeled);
+	rc = rc ?: get_bool(ld, j, "readonly", &r->readonly);
+	rc = rc ?: get_bool(ld, j, "pagemap", &r->pagemap);
+	rc = rc ?: get_int(ld, j, "label_slots_free", -1, &r->label_slots_free);
+	rc = rc ?: check_range(ld, "size", r->start, r->size);
+	if (rc)
+		return rc;
+	if (ways < 1 || ways > 1024)
+		return load_fail(ld, "ways", "%llu is out of range (1..1024)",
+				 (unsigned long long)ways);
+	r->ways = (unsigned)ways;
+	r->dpa_start = dpa;
+	return load_namespaces(ld, j, r);
+}
+
+static int load_regions(struct loader *ld, struct json_object *root, struct model_system *sys)
+{
+	struct json_object *arr;
+	size_t i, n;
+	int rc = get_array(ld, root, "regions", &arr);
+
+	if (rc)
+		return rc;
+	if (!arr)
+		return load_fail(ld, "regions", "missing");
+	n = json_object_array_length(arr);
+	if (n > INT_MAX / 2)
+		return load_fail(ld, "regions", "too many entries");
+	sys->regions = n ? calloc(n, sizeof(*sys->regions)) : NULL;
+	if (n && !sys->regions)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		snprintf(ld->path, sizeof(ld->path), "regions[%zu]", i);
+		/* count it first so topology_free() sees its namespaces */
+		sys->nr_regions++;
+		rc = load_region(ld, json_object_array_get_idx(arr, i), &sys->regions[i]);
+		if (rc)
+			return rc;
+	}
+	ld->path[0] = '\0';
+	qsort(sys->regions, (size_t)sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	return 0;
+}
+
+static int load_ram(struct loader *ld, struct json_object *root, struct model_system *sys)
+{
+	struct json_object *arr;
+	size_t i, n;
+	int rc = get_array(ld, root, "system_ram", &arr);
+
+	if (rc || !arr)
+		return rc;
+	n = json_object_array_length(arr);
+	if (n > INT_MAX / 2)
+		return load_fail(ld, "system_ram", "too many entries");
+	sys->ram = n ? calloc(n, sizeof(*sys->ram)) : NULL;
+	if (n && !sys->ram)
+		return -ENOMEM;
+	for (i = 0; i < n; i++) {
+		struct json_object *j = json_object_array_get_idx(arr, i);
+		struct range *r = &sys->ram[i];
+
+		snprintf(ld->path, sizeof(ld->path), "system_ram[%zu]", i);
+		if (!json_object_is_type(j, json_type_object))
+			return load_fail(ld, "range", "expected an object");
+		rc = get_u64(ld, j, "start", true, &r->start);
+		rc = rc ?: get_u64(ld, j, "end", true, &r->end);
+		if (rc)
+			return rc;
+		if (r->end <= r->start)
+			return load_fail(ld, "end", "not above start");
+	}
+	ld->path[0] = '\0';
+	sys->nr_ram = merge_ranges(sys->ram, (int)n);
+	return 0;
+}
+
+static int check_pow2(struct loader *ld, const char *key, uint64_t v, bool zero_ok)
+{
+	if ((v == 0 && zero_ok) || (v && !(v & (v - 1))))
+		return 0;
+	return load_fail(ld, key, "%llu is not a power of two", (unsigned long long)v);
+}
+
+static int load_system(struct loader *ld, struct json_object *root, struct model_system *sys)
+{
+	uint64_t version = 0;
+	unsigned kmodel = KMODEL_SUBSECTION;
+	int rc;
+
+	if (!json_object_is_type(root, json_type_object))
+		return load_fail(ld, "(top)", "expected an object");
+	model_system_defaults(sys);
+	rc = get_u64(ld, root, "version", true, &version);
+	if (rc)
+		return rc;
+	if (version != TOPOLOGY_VERSION)
+		return load_fail(ld, "version", "%llu is not supported (this tool reads %d)",
+				 (unsigned long long)version, TOPOLOGY_VERSION);
+	rc = get_str(ld, root, "kernel_release", false, sys->kernel_release,
+		     sizeof(sys->kernel_release));
+	rc = rc ?: GET_ENUM(ld, root, "kernel_model", kmodel_names, &kmodel);
+	rc = rc ?: get_u64(ld, root, "section_size", false, &sys->section_size);
+	rc = rc ?: get_u64(ld, root, "subsection_size", false, &sys->subsection_size);
+	rc = rc ?: get_u64(ld, root, "compat_align", false, &sys->compat_align);
+	rc = rc ?: get_u64(ld, root, "memblock_size", false, &sys->memblock_size);
+	rc = rc ?: check_pow2(ld, "section_size", sys->section_size, false);
+	rc = rc ?: check_pow2(ld, "subsection_size", sys->subsection_size, false);
+	rc = rc ?: check_pow2(ld, "memblock_size", sys->memblock_size, true);
+	if (rc)
+		return rc;
+	if (sys->subsection_size > sys->section_size ||
+	    sys->section_size / sys->subsection_size > 64)
+		return load_fail(ld, "subsection_size",
+				 "a section must hold 1 to 64 sub-sections");
+	sys->kmodel = (enum kernel_model)kmodel;
+	rc = load_ram(ld, root, sys);
+	return rc ?: load_regions(ld, root, sys);
+}
+
+int topology_parse(const char *text, size_t len, struct model_system *sys, char *err,
+		   size_t errlen)
+{
+	struct loader ld = { .err = err, .errlen = errlen };
+	struct json_tokener *tok;
+	struct json_object *root;
+	enum json_tokener_error jerr;
+	int rc;
+
+	memset(sys, 0, sizeof(*sys));
+	if (errlen)
+		err[0] = '\0';
+	if (len > MAX_FILE_SIZE || len > INT_MAX) {
+		snprintf(err, errlen, "larger than %u bytes", MAX_FILE_SIZE);
+		return -EINVAL;
+	}
+	tok = json_tokener_new();
+	if (!tok)
+		return -ENOMEM;
+	root = json_tokener_parse_ex(tok, text, (int)len);
+	jerr = json_tokener_get_error(tok);
+	if (!root || jerr != json_tokener_success) {
+		size_t off = json_tokener_get_parse_end(tok);
+
+		if (jerr == json_tokener_continue || jerr == json_tokener_success)
+			snprintf(err, errlen, "byte %zu: unexpected end of data (truncated?)", len);
+		else
+			snprintf(err, errlen, "byte %zu: %s", off, json_tokener_error_desc(jerr));
+		json_object_put(root);
+		json_tokener_free(tok);
+		return -EINVAL;
+	}
+	/* anything but white space after the object is junk */
+	for (size_t off = json_tokener_get_parse_end(tok); off < len; off++) {
+		if (text[off] != ' ' && text[off] != '\n' && text[off] != '\t' &&
+		    text[off] != '\r') {
+			snprintf(err, errlen, "byte %zu: unexpected data after the end", off);
+			json_object_put(root);
+			json_tokener_free(tok);
+			return -EINVAL;
+		}
+	}
+	json_tokener_free(tok);
+	rc = load_system(&ld, root, sys);
+	json_object_put(root);
+	if (rc)
+		topology_free(sys);
+	return rc;
+}
+
+int topology_save(const struct model_system *sys, const char *path)
+{
+	struct json_object *j = topology_to_json(sys);
+	FILE *f;
+	int rc = 0;
+
+	if (!j)
+		return -ENOMEM;
+	f = fopen(path, "w");
+	if (!f) {
+		rc = -errno;
+		log_err("cannot write %s: %s", path, strerror(errno));
+		json_object_put(j);
+		return rc;
+	}
+	fprintf(f, "%s\n", json_to_text(j));
+	if (fclose(f) != 0) {
+		rc = -errno;
+		log_err("cannot write %s: %s", path, strerror(errno));
+	}
+	json_object_put(j);
+	return rc;
+}
+
+int topology_load(const char *path, struct model_system *sys)
+{
+	char err[256];
+	char *text = NULL;
+	size_t len;
+	int rc;
+
+	memset(sys, 0, sizeof(*sys));
+	rc = read_file(path, &text, &len);
+	if (rc) {
+		log_err("cannot read %s: %s", path, strerror(-rc));
+		return rc;
+	}
+	rc = topology_parse(text, len, sys, err, sizeof(err));
+	free(text);
+	if (rc)
+		log_err("%s: %s", path, err[0] ? err : strerror(-rc));
+	return rc;
+}
