@@ -161,7 +161,7 @@ int ns_model_fill(struct ndctl_ctx *ctx, struct model_system *sys)
 	memset(sys, 0, sizeof(*sys));
 	model_system_defaults(sys);
 	if (!uname(&u))
-		snprintf(sys->kernel_release, sizeof(sys->kernel_release), "%s", u.release);
+		snprintf(sys->kernel_release, sizeof(sys->kernel_release), "%.63s", u.release);
 	rc = read_system_ram(sys);
 	if (rc)
 		log_dbg("cannot read /proc/iomem: %s", strerror(-rc));
