@@ -21,6 +21,7 @@
 #include "json.h"
 #include "log.h"
 #include "options.h"
+#include "section-picture.h"
 #include "size.h"
 #include "topology.h"
 
@@ -605,231 +606,59 @@ static void add_system_keys(struct json_object *j, const struct model_system *sy
 		json_add(j, "memblock_size", json_new_size(sys->memblock_size, flags));
 }
 
-/* ---- --subsections: the picture for people ---- */
+/* ---- --subsections: the picture for people (util/section-picture) ---- */
 
-#define CELL_FREE	'.'
-#define CELL_NONE	'-'
-#define CELL_RAM	'#'
-#define CELL_CONFLICT	'!'
-#define MAX_LETTERS	62
-
-/* one letter per owner name, in order of first appearance */
-struct letters {
-	char names[MAX_LETTERS][MODEL_NAME_LEN + MODEL_DEV_LEN + 2];
-	int nr;
-};
-
-static char letter_for(struct letters *l, const struct geo_owner *ow)
+/* what the legend leaves out: mode, size, where the data starts, kmem */
+static void print_namespace_table(const struct model_system *sys, const struct model_region *r)
 {
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	char key[MODEL_NAME_LEN + MODEL_DEV_LEN + 2];
+	char sz[SIZE_STR_LEN], us[SIZE_STR_LEN], km[SIZE_STR_LEN];
+	struct ib_layout lay;
+	struct geo_kmem kmem;
 	int i;
 
-	snprintf(key, sizeof(key), "%s/%s", ow->region, ow->name);
-	for (i = 0; i < l->nr; i++)
-		if (strcmp(l->names[i], key) == 0)
-			return alphabet[i];
-	if (l->nr == MAX_LETTERS)
-		return '*';
-	snprintf(l->names[l->nr], sizeof(l->names[0]), "%s", key);
-	return alphabet[l->nr++];
-}
+	if (r->nr_namespaces)
+		printf("  %-14s %-6s %-10s %-3s %-13s %-10s %s\n", "namespace", "mode", "size", "map",
+		       "data start", "usable", "kmem");
+	for (i = 0; i < r->nr_namespaces; i++) {
+		const struct model_namespace *ns = &r->namespaces[i];
+		bool mapped = ns->mode == NS_MODE_FSDAX || ns->mode == NS_MODE_DEVDAX;
 
-/* 64 cells (or fewer with other section sizes) for one section */
-static void section_cells(const struct geo_section *s, unsigned per, struct letters *l,
-			  char *cells)
-{
-	unsigned bit;
-	int i;
-
-	for (bit = 0; bit < per; bit++) {
-		uint64_t m = 1ULL << bit;
-		char c = CELL_NONE;
-		int nr_active = 0;
-
-		for (i = 0; i < s->nr_owners; i++) {
-			const struct geo_owner *ow = &s->owners[i];
-			char oc;
-
-			if (!(ow->mask & m))
-				continue;
-			if (ow->kind == GEO_OWNER_SYSTEM_RAM)
-				oc = CELL_RAM;
-			else if (ow->kind == GEO_OWNER_UNUSED)
-				oc = CELL_FREE;
-			else
-				oc = letter_for(l, ow);
-			/* a namespace beats free space sharing its sub-section */
-			if (c == CELL_NONE || c == CELL_FREE || ow->active)
-				c = oc;
-			if (ow->active)
-				nr_active++;
-		}
-		cells[bit] = nr_active > 1 ? CELL_CONFLICT : c;
-	}
-	cells[per] = '\0';
-}
-
-static const struct model_namespace *find_ns(const struct model_system *sys, const char *region,
-					     const char *dev)
-{
-	int i, k;
-
-	for (i = 0; i < sys->nr_regions; i++) {
-		const struct model_region *r = &sys->regions[i];
-
-		if (strcmp(r->dev, region) != 0)
-			continue;
-		for (k = 0; k < r->nr_namespaces; k++)
-			if (strcmp(r->namespaces[k].dev, dev) == 0)
-				return &r->namespaces[k];
-	}
-	return NULL;
-}
-
-static void print_legend(const struct model_system *sys, const struct letters *l)
-{
-	static const char alphabet[] =
-		"ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
-	char sz[SIZE_STR_LEN];
-	int i;
-
-	for (i = 0; i < l->nr; i++) {
-		char region[MODEL_DEV_LEN + 1];
-		const char *dev;
-		const struct model_namespace *ns;
-
-		snprintf(region, sizeof(region), "%.*s", (int)strcspn(l->names[i], "/"),
-			 l->names[i]);
-		dev = strchr(l->names[i], '/');
-		dev = dev ? dev + 1 : l->names[i];
-		ns = find_ns(sys, region, dev);
-		if (!ns) {
-			printf("  %c %s (%s)\n", alphabet[i], dev, region);
+		printf("  %-14s %-6s %-10s", ns->dev, mode_str(ns->mode),
+		       size_str(sz, sizeof(sz), ns->size));
+		if (!mapped || ib_namespace_layout(sys, ns, &lay) != 0) {
+			printf("%s\n", ns->enabled ? "" : " (disabled)");
 			continue;
 		}
-		printf("  %c %-14s %-8s %-6s %-10s 0x%llx-0x%llx%s\n", alphabet[i], ns->dev, region,
-		       mode_str(ns->mode), size_str(sz, sizeof(sz), ns->size),
-		       (unsigned long long)ns->start, (unsigned long long)(ns->start + ns->size),
-		       ns->enabled ? "" : " (disabled)");
-	}
-	printf("  %c free region capacity  %c System RAM  %c not persistent memory  "
-	       "%c conflict\n", CELL_FREE, CELL_RAM, CELL_NONE, CELL_CONFLICT);
-	printf("  S shared section (refused before 5.3)  R System RAM in the section\n");
-}
-
-/* a section with the same cells as the one before (e.g. inside a big namespace) */
-static bool same_row(const char *a, const char *b)
-{
-	return a[0] && strcmp(a, b) == 0;
-}
-
-static void print_rows(const struct geo_view *v, unsigned per, struct letters *l)
-{
-	char prev[65] = "", cells[65], addr[24];
-	int i, run = 0;
-
-	for (i = 0; i < v->nr_sections; i++) {
-		const struct geo_section *s = &v->sections[i];
-		bool last = i == v->nr_sections - 1;
-		bool next_contig = !last && v->sections[i + 1].index == s->index + 1;
-
-		section_cells(s, per, l, cells);
-		/* collapse long runs of identical sections, keep first and last */
-		if (same_row(prev, cells) && i > 0 && v->sections[i - 1].index + 1 == s->index &&
-		    next_contig && !s->shared && !s->conflict) {
-			char nxt[65];
-
-			section_cells(&v->sections[i + 1], per, l, nxt);
-			if (strcmp(nxt, cells) == 0) {
-				run++;
-				continue;
-			}
-		}
-		if (run) {
-			printf("  ... %d more section%s like the one above\n", run,
-			       run > 1 ? "s" : "");
-			run = 0;
-		}
-		snprintf(addr, sizeof(addr), "0x%llx", (unsigned long long)s->start);
-		printf("%12s %s%s%s\n", addr, cells,
-		       s->conflict ? " !" : s->shared ? " S" : s->system_ram ? " " : "",
-		       s->system_ram ? "R" : "");
-		snprintf(prev, sizeof(prev), "%s", cells);
+		printf(" %-3s %#-13llx %-10s", ns->map == NS_MAP_MEM ? "mem" : "dev",
+		       (unsigned long long)lay.data.start, size_str(us, sizeof(us), lay.usable));
+		if (ns->mode == NS_MODE_DEVDAX && sys->memblock_size &&
+		    geo_kmem_range(&lay.data, sys->memblock_size, &kmem) == 0)
+			printf(" %s", kmem.empty ? "none" :
+			       size_str(km, sizeof(km), kmem.range.end - kmem.range.start));
+		printf("%s\n", ns->enabled ? "" : " (disabled)");
 	}
 }
 
-#define PICTURE_WIDTH	80
-
-/* prefix + text, wrapped at spaces to the picture's width, continuation indented */
-static void print_wrapped(const char *prefix, const char *text)
+static int print_region_picture(const struct model_system *sys, const struct model_region *r,
+				const struct geo_view *v)
 {
-	int col = printf("%s", prefix);
-	bool line_start = true;
+	char sz[SIZE_STR_LEN], al[SIZE_STR_LEN];
+	struct section_picture *pic;
+	int rc = section_picture_build(sys, v, &pic);
 
-	while (*text) {
-		int word = (int)strcspn(text, " ");
-
-		if (!line_start && col + 1 + word > PICTURE_WIDTH) {
-			col = printf("\n   ") - 1;
-		} else if (!line_start) {
-			putchar(' ');
-			col++;
-		}
-		line_start = false;
-		col += printf("%.*s", word, text);
-		text += word;
-		while (*text == ' ')
-			text++;
+	if (rc) {
+		log_err("%s: cannot draw the section view: %s", r->dev, strerror(-rc));
+		return rc;
 	}
-	putchar('\n');
-}
-
-/* sub-section numbers over the cells: every 16th, and the last one */
-static void print_ruler(unsigned per)
-{
-	char ruler[80];
-	unsigned i;
-	int n;
-
-	if (per < 2 || per > 64)
-		return;
-	memset(ruler, ' ', sizeof(ruler));
-	for (i = 0; i + 4 < per; i += 16) {
-		n = snprintf(ruler + i, sizeof(ruler) - i, "%u", i);
-		ruler[i + (unsigned)n] = ' ';
-	}
-	n = snprintf(ruler + per - 2, sizeof(ruler) - per + 2, "%2u", per - 1);
-	ruler[per - 2 + (unsigned)n] = '\0';
-	printf("%12s %s\n", "sub-section", ruler);
-}
-
-static void print_region_picture(const struct model_system *sys, const struct model_region *r,
-				 const struct geo_view *v)
-{
-	unsigned per = sub_per_section(sys);
-	char sz[SIZE_STR_LEN], al[SIZE_STR_LEN], sub[SIZE_STR_LEN], sec[SIZE_STR_LEN];
-	struct letters *l = calloc(1, sizeof(*l));
-	int i;
-
-	if (!l)
-		return;
 	printf("%s: 0x%llx-0x%llx, %s, align %s, %d namespace%s\n", r->dev,
 	       (unsigned long long)r->start, (unsigned long long)(r->start + r->size),
 	       size_str(sz, sizeof(sz), r->size), size_str(al, sizeof(al), r->align),
 	       r->nr_namespaces, r->nr_namespaces == 1 ? "" : "s");
-	printf("one row per %s section, one cell per %s sub-section\n",
-	       size_str(sec, sizeof(sec), sys->section_size),
-	       size_str(sub, sizeof(sub), sys->subsection_size));
-	print_ruler(per);
-	print_rows(v, per, l);
-	print_legend(sys, l);
-	for (i = 0; i < v->nr_issues; i++)
-		print_wrapped(v->issues[i].kind == GEO_ISSUE_CONFLICT ? "conflict: " : "warning: ",
-			      v->issues[i].text);
+	section_picture_print(stdout, pic, v, SP_LEGEND | SP_WARNINGS);
+	print_namespace_table(sys, r);
 	printf("\n");
-	free(l);
+	section_picture_free(pic);
+	return 0;
 }
 
 /* ---- --subsections: driver ---- */
@@ -861,11 +690,11 @@ static int show_region(const struct model_system *sys, const struct model_region
 		return rc;
 	}
 	if (human)
-		print_region_picture(sys, r, v);
+		rc = print_region_picture(sys, r, v);
 	else
 		json_object_array_add(jregions, region_geometry_json(sys, r, v, flags));
 	geo_view_free(v);
-	return 0;
+	return rc;
 }
 
 static int list_subsections(struct ndctl_ctx *ctx, const struct list_params *p)
