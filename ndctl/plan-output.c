@@ -162,7 +162,7 @@ static void shared_text(const struct plan_placement *p, char *buf, size_t len)
 	for (i = 0; i < p->nr_shared; i++) {
 		size_t need = strlen(p->shared_with[i]) + (i ? 2 : 0);
 
-		if (n + need + 6 >= len) {
+		if (i && n + need + 6 >= len) {
 			snprintf(buf + n, len - n, " +%d", p->nr_shared - i);
 			return;
 		}
@@ -220,7 +220,7 @@ static void print_placements(FILE *out, const struct plan_cmd *c, const int *ord
 			plan_size_short(km, sizeof(km), p->kmem.range.end - p->kmem.range.start);
 		else
 			snprintf(km, sizeof(km), p->mode == NS_MODE_DEVDAX ? "0" : "-");
-		shared_text(p, sh, 80 - (NAME_W + 48));
+		shared_text(p, sh, 80 - (NAME_W + 50));
 		fprintf(out, "%3d  %-*.*s %8s %6s %-8s %-11s %5s  %s\n", p->order + 1, NAME_W,
 			NAME_W, p->name, plan_size_short(md, sizeof(md), p->layout.metadata),
 			plan_size_short(ws, sizeof(ws), p->waste), sec, sub, km, sh);

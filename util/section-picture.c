@@ -35,12 +35,33 @@ static bool listed(const struct geo_owner *o)
 	return o->kind == GEO_OWNER_NAMESPACE || o->kind == GEO_OWNER_PLANNED;
 }
 
-static struct sp_owner *find_owner(struct section_picture *pic, const struct geo_owner *o)
-{
-	int i;
+/* owners are found by name through a small open-addressing hash of indexes */
+struct owner_index {
+	int *slot;		/* owner index + 1, 0 = empty */
+	size_t size;		/* power of two */
+};
 
-	for (i = 0; i < pic->nr_owners; i++) {
-		struct sp_owner *p = &pic->owners[i];
+static size_t owner_hash(enum geo_owner_kind kind, const char *name, const char *region)
+{
+	size_t h = 2166136261u ^ (size_t)kind;
+
+	for (; *name; name++)
+		h = (h ^ (unsigned char)*name) * 16777619u;
+	for (h *= 31; *region; region++)
+		h = (h ^ (unsigned char)*region) * 16777619u;
+	return h;
+}
+
+static struct sp_owner *find_owner(const struct section_picture *pic,
+				   const struct owner_index *ix, const struct geo_owner *o)
+{
+	size_t i;
+
+	if (!ix->size)
+		return NULL;
+	for (i = owner_hash(o->kind, o->name, o->region) & (ix->size - 1); ix->slot[i];
+	     i = (i + 1) & (ix->size - 1)) {
+		struct sp_owner *p = &pic->owners[ix->slot[i] - 1];
 
 		if (p->kind == o->kind && strcmp(p->name, o->name) == 0 &&
 		    strcmp(p->region, o->region) == 0)
@@ -49,11 +70,39 @@ static struct sp_owner *find_owner(struct section_picture *pic, const struct geo
 	return NULL;
 }
 
-/* the legend entry of @o, added the first time it is seen */
-static struct sp_owner *owner_entry(struct section_picture *pic, const struct geo_owner *o,
-				    int *alloc)
+static void index_put(const struct section_picture *pic, struct owner_index *ix, int idx)
 {
-	struct sp_owner *p = find_owner(pic, o);
+	const struct sp_owner *p = &pic->owners[idx];
+	size_t i = owner_hash(p->kind, p->name, p->region) & (ix->size - 1);
+
+	while (ix->slot[i])
+		i = (i + 1) & (ix->size - 1);
+	ix->slot[i] = idx + 1;
+}
+
+/* keep the table at most half full */
+static int index_grow(const struct section_picture *pic, struct owner_index *ix)
+{
+	size_t n = ix->size ? ix->size * 2 : 64;
+	int i;
+
+	if ((size_t)pic->nr_owners + 1 <= ix->size / 2)
+		return 0;
+	free(ix->slot);
+	ix->slot = calloc(n, sizeof(*ix->slot));
+	ix->size = ix->slot ? n : 0;
+	if (!ix->slot)
+		return -ENOMEM;
+	for (i = 0; i < pic->nr_owners; i++)
+		index_put(pic, ix, i);
+	return 0;
+}
+
+/* the legend entry of @o, added the first time it is seen */
+static struct sp_owner *owner_entry(struct section_picture *pic, struct owner_index *ix,
+				    const struct geo_owner *o, int *alloc)
+{
+	struct sp_owner *p = find_owner(pic, ix, o);
 
 	if (p) {
 		if (o->range.start < p->range.start)
@@ -63,6 +112,8 @@ static struct sp_owner *owner_entry(struct section_picture *pic, const struct ge
 		p->active |= o->active;
 		return p;
 	}
+	if (index_grow(pic, ix))
+		return NULL;
 	if (pic->nr_owners == *alloc) {
 		int n = *alloc ? *alloc * 2 : 16;
 
@@ -81,13 +132,13 @@ static struct sp_owner *owner_entry(struct section_picture *pic, const struct ge
 	snprintf(p->region, sizeof(p->region), "%s", o->region);
 	p->range = o->range;
 	p->active = o->active;
-	pic->nr_owners++;
+	index_put(pic, ix, pic->nr_owners++);
 	return p;
 }
 
 /* the symbol of one cell [lo, hi) of section @s */
 static char cell_symbol(const struct section_picture *pic, const struct geo_section *s,
-			unsigned cell, uint64_t lo, uint64_t hi)
+			const int *who, unsigned cell, uint64_t lo, uint64_t hi)
 {
 	const struct sp_owner *first = NULL;
 	bool unused = false, ram = false, several = false;
@@ -109,7 +160,7 @@ static char cell_symbol(const struct section_picture *pic, const struct geo_sect
 			ram = true;
 			continue;
 		}
-		p = find_owner((struct section_picture *)pic, o);
+		p = &pic->owners[who[i]];
 		if (first && p != first)
 			several = true;
 		else
@@ -124,15 +175,28 @@ static char cell_symbol(const struct section_picture *pic, const struct geo_sect
 	return unused ? SP_FREE : SP_NONE;
 }
 
-static int fill_row(struct section_picture *pic, const struct geo_section *s, struct sp_row *row,
-		    int *alloc)
+static int fill_row(struct section_picture *pic, struct owner_index *ix,
+		    const struct geo_section *s, struct sp_row *row, int *alloc)
 {
 	unsigned c;
-	int i;
+	int i, *who;
 
+	/* legend indexes of this section's owners (-1: RAM, free space) */
+	who = calloc((size_t)s->nr_owners + 1, sizeof(*who));
+	if (!who)
+		return -ENOMEM;
 	for (i = 0; i < s->nr_owners; i++) {
-		if (listed(&s->owners[i]) && !owner_entry(pic, &s->owners[i], alloc))
+		struct sp_owner *p;
+
+		who[i] = -1;
+		if (!listed(&s->owners[i]))
+			continue;
+		p = owner_entry(pic, ix, &s->owners[i], alloc);
+		if (!p) {
+			free(who);
 			return -ENOMEM;
+		}
+		who[i] = (int)(p - pic->owners);
 	}
 	row->section = s->index;
 	row->start = s->start;
@@ -142,15 +206,17 @@ static int fill_row(struct section_picture *pic, const struct geo_section *s, st
 	for (c = 0; c < pic->nr_cells; c++) {
 		uint64_t lo = s->start + c * pic->cell_size;
 
-		row->cells[c] = cell_symbol(pic, s, c, lo, lo + pic->cell_size);
+		row->cells[c] = cell_symbol(pic, s, who, c, lo, lo + pic->cell_size);
 	}
 	row->cells[pic->nr_cells] = '\0';
+	free(who);
 	return 0;
 }
 
 int section_picture_build(const struct model_system *sys, const struct geo_view *view,
 			  struct section_picture **out)
 {
+	struct owner_index ix = { NULL, 0 };
 	struct section_picture *pic;
 	int i, alloc = 0, rc = -ENOMEM;
 
@@ -171,14 +237,16 @@ int section_picture_build(const struct model_system *sys, const struct geo_view 
 	if (!pic->rows)
 		goto err;
 	for (i = 0; i < view->nr_sections; i++) {
-		rc = fill_row(pic, &view->sections[i], &pic->rows[i], &alloc);
+		rc = fill_row(pic, &ix, &view->sections[i], &pic->rows[i], &alloc);
 		if (rc)
 			goto err;
 		pic->nr_rows++;
 	}
+	free(ix.slot);
 	*out = pic;
 	return 0;
 err:
+	free(ix.slot);
 	section_picture_free(pic);
 	return rc;
 }
