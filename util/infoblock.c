@@ -250,8 +250,38 @@ int ib_layout(const struct model_system *sys, const struct ib_params *p, struct 
 /*
  * For S' >= S, usable(S') <= S' - dataoff(S): the data offset never shrinks
  * as the size grows. So S' = usable + dataoff(S) is a safe lower bound to
- * jump to; when only end_trunc is in the way, step one grid unit.
+ * jump to. And (6.1 rules) while the end stays inside one A-sized block,
+ * end_trunc grows byte for byte with S, so usable cannot grow before the end
+ * reaches the next multiple of A: jump there too.
  */
+static uint64_t pfn_A(const struct model_system *sys, const struct ib_params *p)
+{
+	uint64_t c = sys->compat_align ? sys->compat_align : SZ_2M;
+	uint64_t a = p->align ? p->align : IB_DEFAULT_ALIGN;
+
+	if (p->mode != NS_MODE_FSDAX && p->mode != NS_MODE_DEVDAX)
+		return 0;
+	return a > c ? a : c;
+}
+
+static uint64_t next_candidate(const struct model_system *sys, const struct ib_params *p,
+			       const struct ib_layout *lay, uint64_t S, uint64_t usable,
+			       uint64_t grid)
+{
+	uint64_t lo = S + grid, E = p->start + S, A = pfn_A(sys, p);
+
+	if (!lay->err && usable + lay->dataoff + lay->start_pad > lo)
+		lo = usable + lay->dataoff + lay->start_pad;
+	if (sys->kmodel != KMODEL_SECTION && A && A <= UINT64_MAX / 4 &&
+	    E <= UINT64_MAX - A) {
+		uint64_t next_end = align_down(E, A) + A;
+
+		if (next_end - p->start > lo)
+			lo = next_end - p->start;
+	}
+	return lo;
+}
+
 int ib_raw_size_for_usable(const struct model_system *sys, const struct ib_params *p,
 			   uint64_t usable, uint64_t grid, uint64_t *raw_size)
 {
@@ -262,12 +292,22 @@ int ib_raw_size_for_usable(const struct model_system *sys, const struct ib_param
 
 	if (grid < SZ_4K || !usable)
 		return -EINVAL;
-	if (usable > UINT64_MAX / 2)
+	if (usable > UINT64_MAX / 4 || grid > UINT64_MAX / 4 || p->start > UINT64_MAX / 4)
 		return -ERANGE;
 	S = align_up(usable, grid);
 	if (q.mode != NS_MODE_RAW && S < IB_MIN_CLAIM_SIZE)
 		S = align_up(IB_MIN_CLAIM_SIZE, grid);
-	for (i = 0; i < (1 << 20); i++) {
+	if (pfn_A(sys, &q)) {
+		/* the data cannot start before the first A boundary past the info block */
+		uint64_t A = pfn_A(sys, &q);
+
+		if (A <= UINT64_MAX / 4) {
+			lo = align_up(p->start + IB_INFO_RESERVE, A) - p->start + usable;
+			if (lo > S)
+				S = align_up(lo, grid);
+		}
+	}
+	for (i = 0; i < (1 << 16); i++) {
 		q.size = S;
 		ib_layout(sys, &q, &lay);
 		if (!lay.err && lay.usable >= usable) {
@@ -276,12 +316,10 @@ int ib_raw_size_for_usable(const struct model_system *sys, const struct ib_param
 		}
 		if (lay.err == -EINVAL)
 			return -EINVAL;
-		lo = S + grid;
-		if (!lay.err && usable + lay.dataoff + lay.start_pad > lo)
-			lo = align_up(usable + lay.dataoff + lay.start_pad, grid);
-		if (lo > UINT64_MAX / 2)
+		lo = next_candidate(sys, &q, &lay, S, usable, grid);
+		if (lo > UINT64_MAX / 4)
 			return -ERANGE;
-		S = lo;
+		S = align_up(lo, grid);
 	}
 	return -ERANGE;
 }

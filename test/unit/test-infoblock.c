@@ -259,6 +259,10 @@ static const struct inverse_case inverse_cases[] = {
 	/* 1 GiB align: the end must land on 1 GiB or end_trunc eats the gain */
 	{ NS_MODE_DEVDAX, NS_MAP_MEM, GiB, 0x100000000ULL, GiB, 2 * MiB, 2 * GiB },
 	{ NS_MODE_DEVDAX, NS_MAP_MEM, GiB, 0x100000000ULL, GiB + 1, 2 * MiB, 3 * GiB },
+	/* a 4 KiB grid and a start 30 MiB into a 1 GiB block: found by jumps, not 4 KiB steps */
+	{ NS_MODE_DEVDAX, NS_MAP_DEV, GiB, 0x101e00000ULL, 4096, 4096, 2 * GiB - 30 * MiB },
+	{ NS_MODE_DEVDAX, NS_MAP_DEV, GiB, 0x101e00000ULL, GiB, 4096, 2 * GiB - 30 * MiB },
+	{ NS_MODE_DEVDAX, NS_MAP_DEV, GiB, 0x101e00000ULL, GiB + 1, 4096, 3 * GiB - 30 * MiB },
 };
 
 static void test_inverse(void **state)
@@ -281,10 +285,47 @@ static void test_inverse(void **state)
 		p.size = raw;
 		assert_int_equal(ib_layout(&sys, &p, &l), 0);
 		assert_true(l.usable >= c->usable);
-		/* minimal: one grid step less is not enough */
-		p.size = raw - c->grid;
-		if (ib_layout(&sys, &p, &l) == 0)
-			assert_true(l.usable < c->usable);
+		/* minimal: no smaller size on the grid is enough (brute force) */
+		for (p.size = c->grid; p.size < raw; p.size += c->grid)
+			if (ib_layout(&sys, &p, &l) == 0)
+				assert_true(l.usable < c->usable);
+	}
+}
+
+/* random inverse queries, checked by brute force (fixed seed) */
+static void test_inverse_random(void **state)
+{
+	static const uint64_t aligns[] = { 0, 4096, 2 * MiB, GiB };
+	static const uint64_t grids[] = { 2 * MiB, 4 * MiB, 16 * MiB };
+	uint64_t seed = 0x1b0c;
+	int i;
+
+	(void)state;
+	for (i = 0; i < 400; i++) {
+		struct model_system sys;
+		struct ib_params p = { 0 };
+		struct ib_layout l;
+		uint64_t k, usable, grid, raw;
+
+		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
+		k = seed >> 11;
+		sys_init(&sys, KMODEL_SUBSECTION);
+		p.mode = (enum ns_mode)(k % 4);
+		p.map = (k >> 2) & 1 ? NS_MAP_MEM : NS_MAP_DEV;
+		p.align = aligns[(k >> 3) % 4];
+		grid = grids[(k >> 5) % 3];
+		p.start = 0x100000000ULL + ((k >> 7) % 512) * grid;
+		usable = 1 + (k >> 16) % (600 * MiB);
+		if (p.align == GiB && (k >> 40) % 4)
+			p.align = 0;
+		assert_int_equal(ib_raw_size_for_usable(&sys, &p, usable, grid, &raw), 0);
+		assert_int_equal(raw % grid, 0);
+		p.size = raw;
+		assert_int_equal(ib_layout(&sys, &p, &l), 0);
+		assert_true(l.usable >= usable);
+		for (p.size = grid; p.size < raw; p.size += grid)
+			if (ib_layout(&sys, &p, &l) == 0)
+				assert_true(l.usable < usable);
 	}
 }
 
@@ -358,6 +399,7 @@ int main(void)
 		cmocka_unit_test(test_btt),
 		cmocka_unit_test(test_sector_layout),
 		cmocka_unit_test(test_inverse),
+		cmocka_unit_test(test_inverse_random),
 		cmocka_unit_test(test_inverse_bad),
 		cmocka_unit_test(test_namespace_layout),
 		cmocka_unit_test(test_names),
