@@ -65,6 +65,7 @@ static int parse_options(struct plan_cmd *c, int argc, char **argv)
 				"[<options>] <request>...",
 			    plan_options))
 		return EXIT_FAIL;
+	optind = 0;
 	while ((opt = cmd_getopt(&p, argc, argv)) != -1) {
 		switch (opt) {
 		case CMD_HELP:

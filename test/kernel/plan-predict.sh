@@ -1,0 +1,110 @@
+#!/bin/bash
+# Prediction equals reality: random request lists (fixed seed, printed) are
+# planned and applied with `ndctl plan --apply` on a 1 GiB NVDIMM, and every
+# predicted namespace start and size, and pfn/dax data start and size (BTT
+# capacity for sector mode), is compared with what the kernel reports in
+# sysfs. Lists are applied in batches on top of each other, with a random
+# namespace destroyed between them now and then, so placement into holes
+# left by earlier namespaces is predicted too; the region is emptied between
+# batches. PLAN_SEED and PLAN_LISTS override the seed and the list count.
+# vm-nvdimm: size=1G
+# vm-timeout: 1200
+. "$NDCTL_SRC/test/vm/guest-lib.sh"
+set -u
+
+command -v jq >/dev/null || skip "jq is not installed"
+R=region0
+SEED=${PLAN_SEED:-5150}
+LISTS=${PLAN_LISTS:-32}
+BATCH=4
+RANDOM=$SEED
+echo "plan-predict: seed $SEED, $LISTS lists"
+
+init_labels $R
+modes=(fsdax devdax sector raw)
+checked=0
+t0=$SECONDS
+
+# one random list: 1-3 requests of 16..80 MiB on the 2 MiB grid
+gen_list() {
+	local n=$((1 + RANDOM % 3)) i mode size extra
+	for ((i = 0; i < n; i++)); do
+		mode=${modes[RANDOM % 4]}
+		size=$((16 + 2 * (RANDOM % 33)))
+		extra=
+		# a 16 MiB sector namespace has no BTT arena (kernel-rules.md 7)
+		[ $mode = sector ] && [ $size -lt 18 ] && size=18
+		if [ $mode = fsdax ] || [ $mode = devdax ]; then
+			[ $((RANDOM % 4)) = 0 ] && extra=,map=mem
+		fi
+		printf '%s:%dM%s ' $mode $size "$extra"
+	done
+}
+
+sys() { cat "/sys/bus/nd/devices/$1/$2"; }
+
+# compare one planned namespace with the kernel: name mode dev start size data_start usable
+check_ns() {
+	local name=$1 mode=$2 dev=$3 start=$4 size=$5 dstart=$6 usable=$7 holder
+	[ -n "$dev" ] && [ -e "/sys/bus/nd/devices/$dev" ] || fail "$name: no device '$dev'"
+	[ $(($(sys $dev resource))) = $((start)) ] ||
+		fail "$name ($dev): kernel start $(sys $dev resource), predicted $start"
+	[ "$(sys $dev size)" = "$size" ] ||
+		fail "$name ($dev): kernel size $(sys $dev size), predicted $size"
+	holder=$(sys $dev holder 2>/dev/null)
+	case $mode in
+	fsdax | devdax)
+		[ -n "$holder" ] || fail "$name ($dev): $mode without a pfn/dax holder"
+		[ $(($(sys $holder resource))) = $((dstart)) ] ||
+			fail "$name ($holder): data start $(sys $holder resource), predicted $dstart"
+		[ "$(sys $holder size)" = "$usable" ] ||
+			fail "$name ($holder): data size $(sys $holder size), predicted $usable"
+		;;
+	sector)
+		[ -n "$holder" ] || fail "$name ($dev): sector without a btt holder"
+		[ "$(sys $holder size)" = "$usable" ] ||
+			fail "$name ($holder): BTT capacity $(sys $holder size), predicted $usable"
+		;;
+	esac
+	checked=$((checked + 1))
+}
+
+# namespaces of the region that hold capacity
+live_ns() {
+	local d
+	for d in /sys/bus/nd/devices/namespace${R#region}.*; do
+		[ "$(cat $d/size)" != 0 ] && basename $d
+	done
+}
+
+destroy_all() {
+	"$NDCTL" destroy-namespace -f -r $R all >/dev/null 2>&1 ||
+		fail "destroy-namespace all failed"
+	[ -z "$(live_ns)" ] || fail "namespaces left after destroy: $(live_ns)"
+}
+
+for ((l = 1; l <= LISTS; l++)); do
+	reqs=$(gen_list)
+	out=/tmp/plan-$l.json
+	echo "list $l: $reqs"
+	# shellcheck disable=SC2086
+	"$NDCTL" plan -r $R --json --apply $reqs >$out 2>/tmp/plan-$l.err ||
+		{ cat /tmp/plan-$l.err $out >&2; fail "list $l: plan --apply failed: $reqs"; }
+	[ "$(jq -r .status $out)" = applied ] || fail "list $l: status $(jq -r .status $out)"
+	while IFS=$'\t' read -r name mode dev start size dstart usable; do
+		check_ns "$name" "$mode" "$dev" "$start" "$size" "$dstart" "$usable"
+	done < <(jq -r '.namespaces[] | select(.refused | not) |
+		[.name, .mode, .dev, .start, .size, (.data_start // "0"), .usable] | @tsv' $out)
+	echo "list $l: ok ($(jq '.namespaces | length' $out) namespaces, $((SECONDS - t0)) s so far)"
+	if ((l % BATCH == 0)); then
+		destroy_all
+	elif ((RANDOM % 2)); then
+		# leave a hole for the next list to fill first-fit
+		victims=($(live_ns))
+		v=${victims[RANDOM % ${#victims[@]}]}
+		"$NDCTL" destroy-namespace -f $v >/dev/null 2>&1 || fail "destroy $v failed"
+		echo "list $l: destroyed $v"
+	fi
+done
+destroy_all
+echo "plan-predict: seed $SEED: $LISTS lists, $checked namespaces, every prediction matched ($((SECONDS - t0)) s)"
