@@ -1,5 +1,5 @@
 /* SPDX-License-Identifier: GPL-2.0 */
-/* Interim: the live model_system for the namespace commands (see ns-model.c). */
+/* The live model_system and the -b/-r filters of the namespace commands. */
 #ifndef NDCTL_NS_MODEL_H
 #define NDCTL_NS_MODEL_H
 #include "model.h"
