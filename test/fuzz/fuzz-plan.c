@@ -1,0 +1,147 @@
+// SPDX-License-Identifier: GPL-2.0
+/*
+ * The whole `ndctl plan --topology FILE REQUEST...` path on outside input: a
+ * capture through topology_parse(), request strings through request_parse(),
+ * then plan_region() for every region of the capture. The input is
+ *
+ *   <topology JSON>
+ *   %%
+ *   [policy: in-order|pack|isolate|kmem [compat]]
+ *   <one request per line>
+ *
+ * The planner must never crash or hang on a model that loaded, and what it
+ * places must fit: inside the region, clear of the namespaces already there
+ * and of each other.
+ */
+#include <errno.h>
+#include <inttypes.h>
+#include "fuzz-common.h"
+#include "planner.h"
+#include "request.h"
+#include "topology.h"
+
+#define MAX_REQUESTS 32
+
+static const char sep[] = "\n%%\n";
+
+/* the first line of the request part may choose the policy */
+static char *parse_policy(char *p, struct plan_options *opts)
+{
+	char *nl = strchr(p, '\n'), *word;
+
+	if (strncmp(p, "policy: ", 8))
+		return p;
+	if (nl)
+		*nl = '\0';
+	word = strtok(p + 8, " ");
+	if (word)
+		plan_policy_parse(word, &opts->policy);
+	word = strtok(NULL, " ");
+	opts->compat = word && !strcmp(word, "compat");
+	return nl ? nl + 1 : p + strlen(p);
+}
+
+static int parse_requests(char *p, struct plan_request *reqs)
+{
+	char err[REQUEST_ERR_LEN];
+	int nr = 0;
+
+	while (*p && nr < MAX_REQUESTS) {
+		char *nl = strchr(p, '\n');
+
+		if (nl)
+			*nl = '\0';
+		memset(&reqs[nr], 0, sizeof(reqs[nr]));
+		if (request_parse(p, &reqs[nr], err, sizeof(err)) == 0)
+			nr++;
+		if (!nl)
+			break;
+		p = nl + 1;
+	}
+	return nr;
+}
+
+static int overlap(const struct range *a, uint64_t start, uint64_t size)
+{
+	return a->start < start + size && start < a->end;
+}
+
+static void check_result(const struct model_region *r, const struct plan_result *res, int nr)
+{
+	int i, j;
+
+	FUZZ_CHECK(res->nr_placements >= nr, "%s: %d placements for %d requests", r->dev,
+		   res->nr_placements, nr);
+	FUZZ_CHECK(res->nr_placed + res->nr_refused == nr, "%s: placed %d + refused %d != %d",
+		   r->dev, res->nr_placed, res->nr_refused, nr);
+	FUZZ_CHECK(res->nr_ops >= 0 && (res->nr_ops == 0 || res->ops), "%s: nr_ops %d", r->dev,
+		   res->nr_ops);
+	for (i = 0; i < res->nr_ops; i++) {
+		const struct plan_op *op = &res->ops[i];
+
+		if (op->kind != PLAN_OP_CREATE)
+			continue;
+		FUZZ_CHECK(op->placement >= 0 && op->placement < res->nr_placements &&
+				   !res->placements[op->placement].err,
+			   "%s: op %d creates placement %d", r->dev, i, op->placement);
+	}
+	for (i = 0; i < res->nr_placements; i++) {
+		const struct plan_placement *p = &res->placements[i];
+		struct range me = { p->start, p->start + p->size };
+
+		FUZZ_CHECK(memchr(p->why, '\0', sizeof(p->why)), "%s: why not terminated", r->dev);
+		if (p->err)
+			continue;
+		FUZZ_CHECK(p->size && p->start >= r->start && p->start + p->size > p->start &&
+				   p->start + p->size <= r->start + r->size,
+			   "%s: %s [0x%" PRIx64 " +0x%" PRIx64 ") outside the region", r->dev,
+			   p->name, p->start, p->size);
+		for (j = 0; j < r->nr_namespaces; j++)
+			FUZZ_CHECK(!r->namespaces[j].size ||
+					   !overlap(&me, r->namespaces[j].start, r->namespaces[j].size),
+				   "%s: %s overlaps %s", r->dev, p->name, r->namespaces[j].dev);
+		for (j = 0; j < i; j++)
+			FUZZ_CHECK(res->placements[j].err ||
+					   !overlap(&me, res->placements[j].start,
+						    res->placements[j].size),
+				   "%s: %s overlaps %s", r->dev, p->name, res->placements[j].name);
+	}
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+	struct plan_request reqs[MAX_REQUESTS];
+	struct plan_options opts = { .policy = PLAN_IN_ORDER };
+	struct model_system sys;
+	struct plan_result res;
+	struct geo_extra *extras;
+	char *text = fuzz_strdup(data, size), *rest;
+	char err[256];
+	int nr = 0, i, rc;
+
+	rest = strstr(text, sep);
+	if (rest) {
+		*rest = '\0';
+		rest += sizeof(sep) - 1;
+		rest = parse_policy(rest, &opts);
+		nr = parse_requests(rest, reqs);
+	}
+	if (topology_parse(text, strlen(text), &sys, err, sizeof(err))) {
+		free(text);
+		return 0;
+	}
+	for (i = 0; i < sys.nr_regions; i++) {
+		const struct model_region *r = &sys.regions[i];
+
+		rc = plan_region(&sys, r, reqs, nr, &opts, &res);
+		FUZZ_CHECK(rc == 0 || rc == -EINVAL || rc == -ENOMEM, "%s: rc %d", r->dev, rc);
+		if (!rc)
+			check_result(r, &res, nr);
+		if (!rc && plan_result_extras(&res, &extras) >= 0)
+			free(extras);
+		plan_result_free(&res);
+	}
+	topology_free(&sys);
+	free(text);
+	return 0;
+}
