@@ -9,9 +9,9 @@
 #include <stdlib.h>
 #include <string.h>
 #include <json-c/json.h>
-#include <json-c/printbuf.h>
 #include <daxctl/libdaxctl.h>
 #include "dax.h"
+#include "json.h"
 
 static bool parse_int(const char *s, int *out)
 {
@@ -76,63 +76,20 @@ bool dax_dev_match(struct daxctl_dev *dev, const char *ident)
 	       dev_id == daxctl_dev_get_id(dev);
 }
 
-/* hundredths of a unit, rounded half up, as "12.34" */
-static void format_centi(char *buf, size_t len, uint64_t bytes, double unit, const char *name)
+/* util/json's flags for ours: only the human format matters to the number helpers */
+static unsigned long util_flags(unsigned long flags)
 {
-	uint64_t centi = (uint64_t)((double)bytes * 100.0 / unit + 0.5);
-
-	snprintf(buf, len, "%llu.%02llu %s", (unsigned long long)(centi / 100),
-		 (unsigned long long)(centi % 100), name);
-}
-
-/*
- * Upstream's human size: a plain number below 5000 KiB, then MiB (MB) up to
- * 2 GiB and GiB (GB) above, both to two decimals.
- */
-static int serialize_size(struct json_object *jobj, struct printbuf *pb, int level, int flags)
-{
-	uint64_t bytes = (uint64_t)json_object_get_int64(jobj);
-	char iec[40], si[40], out[96];
-
-	if (bytes < 5000 * 1024ULL) {
-		snprintf(out, sizeof(out), "%llu", (unsigned long long)bytes);
-		return printbuf_memappend(pb, out, (int)strlen(out));
-	}
-	if (bytes < (2ULL << 30)) {
-		format_centi(iec, sizeof(iec), bytes, 1048576.0, "MiB");
-		format_centi(si, sizeof(si), bytes, 1e6, "MB");
-	} else {
-		format_centi(iec, sizeof(iec), bytes, 1073741824.0, "GiB");
-		format_centi(si, sizeof(si), bytes, 1e9, "GB");
-	}
-	snprintf(out, sizeof(out), "\"%s (%s)\"", iec, si);
-	return printbuf_memappend(pb, out, (int)strlen(out));
-}
-
-static int serialize_hex(struct json_object *jobj, struct printbuf *pb, int level, int flags)
-{
-	char out[32];
-
-	snprintf(out, sizeof(out), "\"%#llx\"", (unsigned long long)json_object_get_int64(jobj));
-	return printbuf_memappend(pb, out, (int)strlen(out));
+	return (flags & DAX_JSON_HUMAN) ? JSONF_HUMAN : 0;
 }
 
 struct json_object *dax_json_size(uint64_t val, unsigned long flags)
 {
-	struct json_object *jobj = json_object_new_int64((int64_t)val);
-
-	if (jobj && (flags & DAX_JSON_HUMAN))
-		json_object_set_serializer(jobj, serialize_size, NULL, NULL);
-	return jobj;
+	return json_new_size(val, util_flags(flags));
 }
 
 struct json_object *dax_json_hex(uint64_t val, unsigned long flags)
 {
-	struct json_object *jobj = json_object_new_int64((int64_t)val);
-
-	if (jobj && (flags & DAX_JSON_HUMAN))
-		json_object_set_serializer(jobj, serialize_hex, NULL, NULL);
-	return jobj;
+	return json_new_hex(val, util_flags(flags));
 }
 
 /* add jval under key unless it failed to allocate; returns false on failure */
@@ -144,7 +101,7 @@ static bool add(struct json_object *jobj, const char *key, struct json_object *j
 	return true;
 }
 
-static struct json_object *mapping_to_json(struct daxctl_mapping *mapping, unsigned long flags)
+static struct json_object *dax_mapping_to_json(struct daxctl_mapping *mapping, unsigned long flags)
 {
 	struct json_object *jmap = json_object_new_object();
 
@@ -172,7 +129,7 @@ static void add_mappings(struct json_object *jdev, struct daxctl_dev *dev, unsig
 				return;
 			json_object_object_add(jdev, "mappings", jmaps);
 		}
-		jmap = mapping_to_json(mapping, flags);
+		jmap = dax_mapping_to_json(mapping, flags);
 		if (jmap)
 			json_object_array_add(jmaps, jmap);
 	}
@@ -283,7 +240,7 @@ struct json_object *dax_region_to_json(struct daxctl_region *region, const char 
 		add(jregion, "available_size", dax_json_size(avail, flags));
 	align = daxctl_region_get_align(region);
 	if (align < ULONG_MAX)
-		add(jregion, "align", json_object_new_int64((int64_t)align));
+		add(jregion, "align", json_new_u64(align));
 	if (!(flags & DAX_JSON_DEVS))
 		return jregion;
 	if (dax_devs_to_json(region, dev_ident, flags, &jdevs) < 0) {
@@ -298,12 +255,5 @@ struct json_object *dax_region_to_json(struct daxctl_region *region, const char 
 
 void dax_json_print_array(FILE *out, struct json_object *jarray, unsigned long flags)
 {
-	size_t len = json_object_array_length(jarray);
-	struct json_object *jshow = jarray;
-
-	if (len == 1 && (flags & DAX_JSON_HUMAN))
-		jshow = json_object_array_get_idx(jarray, 0);
-	if (len)
-		fprintf(out, "%s\n", json_object_to_json_string_ext(jshow, JSON_C_TO_STRING_PRETTY));
-	json_object_put(jarray);
+	json_print_listing(out, jarray, util_flags(flags));
 }

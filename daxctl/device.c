@@ -69,10 +69,12 @@ struct dev_params {
 
 static const struct cmd_option reconfig_options[] = {
 	BASE_OPTIONS,
-	{ "mode", 'm', required_argument, "mode", "mode to switch the device to: system-ram or devdax" },
+	{ "mode", 'm', required_argument, "mode",
+	  "mode to switch the device to: system-ram or devdax" },
 	{ "no-online", 'N', no_argument, NULL, "do not online the memory blocks (system-ram)" },
 	{ "no-movable", OPT_NO_MOVABLE, no_argument, NULL, "online memory in ZONE_NORMAL" },
-	{ "force", 'f', no_argument, NULL, "offline online memory blocks before switching to devdax" },
+	{ "force", 'f', no_argument, NULL,
+	  "offline online memory blocks before switching to devdax" },
 	{ "check", OPT_CHECK, no_argument, NULL,
 	  "say what would be onlined and lost to memory-block alignment; change nothing" },
 	OPT_END,

@@ -42,16 +42,36 @@ static int parse_list_options(int argc, char **argv, struct list_params *p)
 		return EXIT_FAIL;
 	while ((c = cmd_getopt(&parser, argc, argv)) != -1) {
 		switch (c) {
-		case 'r': p->region = optarg; break;
-		case 'd': p->dev = optarg; break;
-		case 'D': p->devs = true; break;
-		case 'R': p->regions = true; break;
-		case 'M': p->flags |= DAX_JSON_MAPPINGS; break;
-		case 'i': p->flags |= DAX_JSON_IDLE; break;
-		case 'u': p->flags |= DAX_JSON_HUMAN; break;
-		case OPT_KMEM: p->flags |= DAX_JSON_KMEM; break;
-		case CMD_HELP: rc = -1; goto out;
-		default: rc = EXIT_USAGE; goto out;
+		case 'r':
+			p->region = optarg;
+			break;
+		case 'd':
+			p->dev = optarg;
+			break;
+		case 'D':
+			p->devs = true;
+			break;
+		case 'R':
+			p->regions = true;
+			break;
+		case 'M':
+			p->flags |= DAX_JSON_MAPPINGS;
+			break;
+		case 'i':
+			p->flags |= DAX_JSON_IDLE;
+			break;
+		case 'u':
+			p->flags |= DAX_JSON_HUMAN;
+			break;
+		case OPT_KMEM:
+			p->flags |= DAX_JSON_KMEM;
+			break;
+		case CMD_HELP:
+			rc = -1;
+			goto out;
+		default:
+			rc = EXIT_USAGE;
+			goto out;
 		}
 	}
 	if (optind < argc) {
