@@ -371,8 +371,9 @@ static int list_devices(struct ndctl_ctx *ctx, const struct list_params *p)
 	o.flags = JSONF_PHYS;
 	if (p->human)
 		o.flags |= JSONF_HUMAN;
+	/* -v also shows device-dax details, as upstream's -v implies -X */
 	if (p->verbose)
-		o.flags |= JSONF_VERBOSE;
+		o.flags |= JSONF_VERBOSE | JSONF_DAX;
 	if (p->idle)
 		o.flags |= JSONF_IDLE;
 	ndctl_bus_foreach(ctx, bus) {

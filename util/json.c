@@ -427,6 +427,59 @@ static const char *map_name(enum ndctl_pfn_loc loc)
 	}
 }
 
+/* the device-dax instances of a dax region, as -v shows them */
+static struct json_object *dax_devices_json(struct daxctl_region *dregion, unsigned long flags)
+{
+	struct json_object *jdevs = NULL, *jdev;
+	struct daxctl_dev *dev;
+
+	daxctl_dev_foreach(dregion, dev) {
+		unsigned long align = daxctl_dev_get_align(dev);
+		int node = daxctl_dev_get_target_node(dev);
+
+		/* a size-0 device is the region's idle seed */
+		if (!(flags & JSONF_IDLE) && !daxctl_dev_get_size(dev))
+			continue;
+		if (!jdevs)
+			jdevs = json_object_new_array();
+		jdev = json_object_new_object();
+		if (!jdevs || !jdev)
+			break;
+		json_add_str(jdev, "chardev", daxctl_dev_get_devname(dev));
+		json_add(jdev, "size", json_new_size(daxctl_dev_get_size(dev), flags));
+		if (node >= 0)
+			json_add(jdev, "target_node", json_object_new_int(node));
+		if (align > 0 && align < ULONG_MAX)
+			json_add(jdev, "align", json_new_size(align, flags));
+		json_add_str(jdev, "mode", daxctl_dev_get_memory(dev) ? "system-ram" : "devdax");
+		if (!daxctl_dev_is_enabled(dev))
+			json_add_str(jdev, "state", "disabled");
+		json_object_array_add(jdevs, jdev);
+	}
+	return jdevs;
+}
+
+/* upstream's "daxregion" object of a devdax namespace (-v, -X) */
+static struct json_object *dax_region_json(struct daxctl_region *dregion, unsigned long flags)
+{
+	struct json_object *j = json_object_new_object();
+	unsigned long long size = daxctl_region_get_size(dregion);
+	unsigned long long avail = daxctl_region_get_available_size(dregion);
+	unsigned long align = daxctl_region_get_align(dregion);
+
+	if (!j)
+		return NULL;
+	json_add(j, "id", json_object_new_int(daxctl_region_get_id(dregion)));
+	if (size < ULLONG_MAX)
+		json_add(j, "size", json_new_size(size, flags));
+	if (avail && avail < ULLONG_MAX)
+		json_add(j, "available_size", json_new_size(avail, flags));
+	if (align < ULONG_MAX)
+		json_add(j, "align", json_new_u64(align));
+	json_add(j, "devices", dax_devices_json(dregion, flags));
+	return j;
+}
+
 /* uuid, blockdev and chardev: they come from whichever device claims it */
 static void add_identity(struct json_object *jns, struct ndctl_namespace *ndns,
 			 const struct ns_view *v, unsigned long flags)
@@ -451,8 +504,10 @@ static void add_identity(struct json_object *jns, struct ndctl_namespace *ndns,
 		ndctl_dax_get_uuid(v->dax, uuid);
 		json_add(jns, "uuid", uuid_json(uuid));
 		add_raw_uuid(jns, ndns, flags);
+		if ((flags & JSONF_DAX) && dregion)
+			json_add(jns, "daxregion", dax_region_json(dregion, flags));
 		/* only an enabled device-dax instance has a character device */
-		if (dev)
+		else if (dev)
 			json_add_str(jns, "chardev", daxctl_dev_get_devname(dev));
 	} else {
 		if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_IO) {
