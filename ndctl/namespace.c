@@ -707,12 +707,10 @@ enum ns_action {
 static const char *const action_verb[] = { "destroy", "enable", "disable" };
 static const char *const action_done[] = { "destroyed", "enabled", "disabled" };
 
+/* seeds and namespaces destroyed earlier hold no capacity: "all" skips them */
 static bool is_idle_seed(struct ndctl_namespace *ndns)
 {
-	uuid_t uu;
-
-	ndctl_namespace_get_uuid(ndns, uu);
-	return ndctl_namespace_get_size(ndns) == 0 && uuid_is_null(uu);
+	return ndctl_namespace_get_size(ndns) == 0;
 }
 
 static int act_one(struct ndctl_namespace *ndns, enum ns_action act, bool force)

@@ -51,4 +51,13 @@ while read -r uuid size start s sum; do
 	umount $MNT/$s
 	echo "$dev ($bdev): uuid, size $size, start $(printf 0x%x $start) and data unchanged"
 done < "$state"
+
+# the labels behind them, decoded: one per namespace, 2 MiB-granular DPA extents
+labels=$("$NDCTL" read-labels -j -r $R all) || fail "read-labels -j"
+echo "$labels" | jq -c '.[0].label[] | {name, dpa, rawsize}'
+[ "$(echo "$labels" | jq '.[0].label | length')" = "$(wc -l < "$state")" ] ||
+	fail "read-labels shows $(echo "$labels" | jq '.[0].label | length') labels"
+echo "$labels" | jq -e '[.[0].label[] | (.dpa % 2097152) + (.rawsize % 2097152)] | add == 0' \
+	>/dev/null || fail "a label is not on the 2 MiB grid"
+run "$NDCTL" check-labels all
 echo PASS

@@ -12,16 +12,18 @@ regions=$(ls /sys/bus/nd/devices | grep '^region' | sort)
 [ "$(echo "$regions" | wc -l)" = 2 ] || fail "expected two regions, got: $regions"
 for r in $regions; do
 	printf '%s at 0x%x, size %s\n' $r $(( $(region_attr $r resource) )) "$(region_attr $r size)"
-	ns_init_labels $r
 done
+# region0 through init-labels, region1 left label-less for --autolabel below
+ns_init_labels region0
 s0=$(( $(region_attr region0 resource) / SEC ))
 s1=$(( $(region_attr region1 resource) / SEC ))
 [ $s0 = $s1 ] || fail "the regions are in different sections ($s0, $s1)"
 
 i=0
 for r in $regions; do
-	# no --size: the largest free extent, on the 2 MiB grid
-	ns_create out -r $r -m fsdax -a 2M
+	# no --size: the largest free extent, on the 2 MiB grid; --autolabel
+	# initialises region1's labels (it is label-less and idle)
+	ns_create out -r $r -m fsdax -a 2M --autolabel
 	bdev=$(echo "$out" | jq -r .blockdev)
 	mount_dax $bdev /tmp/ns-two/$i
 	dd if=/dev/urandom of=/tmp/ns-two/$i/data bs=1M count=2 status=none || fail "write $bdev"
