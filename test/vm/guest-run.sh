@@ -6,13 +6,26 @@ vm=/run/vm
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export NDCTL DAXCTL NDCTL_SRC NDCTL_BUILD VM_BOOT VM_STATE UPSTREAM_NDCTL UPSTREAM_DAXCTL
 dmesg -n 1 2>/dev/null
-for m in nfit nd_pmem nd_btt dax_pmem device_dax kmem ext4 xfs; do
+echo "=== guest: boot $VM_BOOT of $(basename "$TEST_SCRIPT"), kernel $(uname -r) ==="
+modules="nfit nd_pmem nd_btt dax_pmem device_dax kmem ext4 xfs"
+if [ -n "${NFIT_TEST_TREE:-}" ]; then
+	# the test bus instead of the in-tree nvdimm drivers (which must stay
+	# unloaded); kmem is not rebuilt with it and has no use on its fake memory
+	if ! bash "$NDCTL_SRC/test/vm/nfit-test/load.sh" "$NFIT_TEST_TREE" 2>>"$vm/modprobe.log"; then
+		echo "guest: cannot load nfit_test:"
+		cat "$vm/modprobe.log"
+		dmesg > "$vm/dmesg-boot$VM_BOOT.txt" 2>&1
+		exit 1
+	fi
+	modules="ext4 xfs"
+fi
+export NFIT_TEST_TREE
+for m in $modules; do
 	modprobe "$m" 2>>"$vm/modprobe.log" || echo "guest: modprobe $m failed" >> "$vm/modprobe.log"
 done
 
 mkdir -p "$VM_STATE"
 cd /tmp
-echo "=== guest: boot $VM_BOOT of $(basename "$TEST_SCRIPT"), kernel $(uname -r) ==="
 bash "$TEST_SCRIPT"
 rc=$?
 dmesg > "$vm/dmesg-boot$VM_BOOT.txt" 2>&1

@@ -21,11 +21,21 @@ unavailable() {
 	exit 77
 }
 
-if [ -z "$kver" ]; then
+newest_kernel() {
+	ls /boot/vmlinuz-"$1"* 2>/dev/null | sort -V | tail -n 1 | sed 's|/boot/vmlinuz-||'
+}
+case "$kver" in
+'')
 	# Debian 12's own kernel unless told otherwise
-	kver=$(ls /boot/vmlinuz-6.1.* 2>/dev/null | sort -V | tail -n 1 | sed 's|/boot/vmlinuz-||')
-	[ -n "$kver" ] || kver=$(ls /boot/vmlinuz-* 2>/dev/null | sort -V | tail -n 1 | sed 's|/boot/vmlinuz-||')
-fi
+	kver=$(newest_kernel 6.1.)
+	[ -n "$kver" ] || kver=$(newest_kernel "")
+	;;
+[0-9].[0-9]|[0-9].[0-9][0-9])
+	# a series (6.1, 6.12): its newest installed kernel
+	kver=$(newest_kernel "$kver.")
+	[ -n "$kver" ] || unavailable "no ${NDCTL_TEST_KERNEL} kernel in /boot (NDCTL_TEST_KERNELS=${NDCTL_TEST_KERNEL} scripts/deps.sh test)"
+	;;
+esac
 kernel=/boot/vmlinuz-$kver
 command -v qemu-system-x86_64 >/dev/null || unavailable "qemu-system-x86_64 is missing (apt-get install qemu-system-x86)"
 [ -n "$kver" ] && [ -r "$kernel" ] && [ -d "/lib/modules/$kver" ] ||
@@ -40,6 +50,7 @@ timeout_s=$(header vm-timeout | head -n 1)
 timeout_s=${timeout_s:-${NDCTL_TEST_VM_TIMEOUT:-900}}
 mem=$(header vm-memory | head -n 1)
 mem=${mem:-2G}
+nfit_test=$(header vm-nfit-test | head -n 1)
 
 cache=$build/.vm-cache
 mkdir -p "$cache"
@@ -52,6 +63,13 @@ if [ ! -s "$initrd" ] || [ "$src/test/vm/guest-init.sh" -nt "$initrd" ] ||
 		[ -s "$initrd" ] && [ "$initrd" -nt "$src/test/vm/guest-init.sh" ] ||
 			"$src/test/vm/make-initramfs.sh" "$kver" "$initrd"
 	) 9>"$cache/.initrd.lock" || unavailable "cannot build the guest initramfs"
+fi
+
+# nfit_test: the kernel's emulated test bus, built once per kernel and cached
+nfit_tree=
+if [ "$nfit_test" = yes ]; then
+	nfit_tree=$("$src/test/vm/nfit-test/build.sh" "$kver") ||
+		unavailable "cannot build nfit_test for kernel $kver (scripts/deps.sh test installs what it needs)"
 fi
 
 results=$build/test/vm-results/$name
@@ -94,7 +112,7 @@ share_args=(
 # trees under /tmp are hidden by the guest's own /tmp: share them apart
 : > "$results/extra-shares"
 n=0
-for tree in "$src" "$build"; do
+for tree in "$src" "$build" "$nfit_tree"; do
 	case "$tree" in
 	/tmp/*|/tmp)
 		n=$((n + 1))
@@ -133,6 +151,7 @@ VM_STATE=/run/vm/state
 UPSTREAM_NDCTL=$upstream_ndctl
 UPSTREAM_DAXCTL=$upstream_daxctl
 TEST_SCRIPT=$test_script
+NFIT_TEST_TREE=$nfit_tree
 EOV
 	rm -f "$results/exit-status"
 	console=$results/console-boot$boot.log
