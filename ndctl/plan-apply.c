@@ -148,6 +148,7 @@ int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 		log_err("%s: not found through libndctl", c->res.region);
 		return -ENODEV;
 	}
+	free(c->devs);
 	c->devs = calloc((size_t)c->res.nr_placements + 1, sizeof(*c->devs));
 	if (!c->devs)
 		return -ENOMEM;

@@ -266,6 +266,10 @@ void plan_print_ops(FILE *out, const struct plan_cmd *c)
 		fprintf(out, "operations: none (%s already holds the plan)\n", c->res.region);
 		return;
 	}
+	if (c->nr_conflicts) {
+		fprintf(out, "operations: none (the plan conflicts with existing namespaces)\n");
+		return;
+	}
 	fprintf(out, "operations:%s\n", c->res.nr_ops ? "" : " none");
 	for (i = 0; i < c->res.nr_ops; i++) {
 		plan_describe_op(c, i, line, sizeof(line));
@@ -319,8 +323,13 @@ void plan_print_human(FILE *out, const struct plan_cmd *c)
 		kmodel_name(c->sys.kmodel), plan_size_short(a, sizeof(a), r->region_align_before));
 	if (r->region_align != r->region_align_before)
 		fprintf(out, " -> %s", plan_size_short(b, sizeof(b), r->region_align));
-	fprintf(out, "\n  status: %s; %d placed, %d refused\n\n", status_name(c), r->nr_placed,
+	fprintf(out, "\n  status: %s; %d placed, %d refused\n", status_name(c), r->nr_placed,
 		r->nr_refused);
+	if (c->nr_existing && !c->already_applied && !c->nr_conflicts)
+		fprintf(out, "  %d more planned namespace%s exist%s already as planned and %s kept\n",
+			c->nr_existing, c->nr_existing == 1 ? "" : "s",
+			c->nr_existing == 1 ? "s" : "", c->nr_existing == 1 ? "is" : "are");
+	fprintf(out, "\n");
 	if (r->err)
 		fprintf(out, "  refused (%s): %s\n", plan_errno_name(r->err), r->why);
 	if (order)
@@ -447,7 +456,7 @@ static struct json_object *ops_json(const struct plan_cmd *c)
 	struct json_object *a = json_object_new_array();
 	int i;
 
-	for (i = 0; a && i < c->res.nr_ops && !c->already_applied; i++) {
+	for (i = 0; a && i < c->res.nr_ops && !c->already_applied && !c->nr_conflicts; i++) {
 		const struct plan_op *o = &c->res.ops[i];
 		struct json_object *j = json_object_new_object();
 		char text[256];
@@ -556,6 +565,7 @@ struct json_object *plan_to_json(const struct plan_cmd *c, bool ops_only)
 	json_add(j, "compat", json_object_new_boolean(c->opts.compat));
 	json_add(j, "region_align_before", json_new_u64(r->region_align_before));
 	json_add(j, "region_align", json_new_u64(r->region_align));
+	json_add(j, "existing", json_object_new_int(c->nr_existing));
 	if (r->err) {
 		json_add_str(j, "errno", plan_errno_name(r->err));
 		json_add_str(j, "rule", r->why);

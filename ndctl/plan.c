@@ -373,6 +373,10 @@ static int compare_existing(struct plan_cmd *c, const struct plan_result *res)
 	char a[24], b[24];
 	int i, matched = 0, placed = 0;
 
+	/* the existing device of each matched placement, for the output */
+	c->devs = calloc((size_t)res->nr_placements + 1, sizeof(*c->devs));
+	if (!c->devs)
+		return -ENOMEM;
 	for (i = 0; i < res->nr_placements; i++) {
 		const struct plan_placement *p = &res->placements[i];
 		const struct model_namespace *ns;
@@ -384,6 +388,7 @@ static int compare_existing(struct plan_cmd *c, const struct plan_result *res)
 		if (!ns)
 			continue;
 		if (same_placement(p, ns)) {
+			snprintf(c->devs[i], sizeof(c->devs[i]), "%s", ns->dev);
 			matched++;
 			continue;
 		}
@@ -441,6 +446,8 @@ static int reconcile(struct plan_cmd *c)
 		return rc;
 	}
 	plan_result_free(&res);
+	free(c->devs);
+	c->devs = NULL;
 	/* partial: plan what is missing in the region as it is */
 	rest = calloc((size_t)c->nr_reqs + 1, sizeof(*rest));
 	if (!rest)
