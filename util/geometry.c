@@ -106,10 +106,12 @@ struct owner_src {
 	const char *region;
 	struct range range;
 	bool active;
+	int seq;		/* insertion order: ties keep it, so views are stable */
 };
 
 struct src_list {
 	struct owner_src *v;
+	uint64_t *max_end;	/* max_end[i] = largest end among v[0..i] (v sorted by start) */
 	int nr, alloc;
 };
 
@@ -127,8 +129,49 @@ static int src_add(struct src_list *l, enum geo_owner_kind kind, const char *nam
 		l->v = v;
 		l->alloc = n;
 	}
-	l->v[l->nr++] = (struct owner_src){ kind, name, region, r, active };
+	l->v[l->nr++] = (struct owner_src){ kind, name, region, r, active, l->nr };
 	return 0;
+}
+
+static int cmp_src(const void *a, const void *b)
+{
+	const struct owner_src *x = a, *y = b;
+
+	if (x->range.start != y->range.start)
+		return x->range.start < y->range.start ? -1 : 1;
+	return x->seq - y->seq;
+}
+
+/* sort by start and index the running maximum of ends, for stabbing queries */
+static int src_index(struct src_list *l)
+{
+	int i;
+
+	if (l->nr)
+		qsort(l->v, (size_t)l->nr, sizeof(*l->v), cmp_src);
+	l->max_end = calloc((size_t)l->nr + 1, sizeof(*l->max_end));
+	if (!l->max_end)
+		return -ENOMEM;
+	for (i = 0; i < l->nr; i++)
+		l->max_end[i] = i && l->max_end[i - 1] > l->v[i].range.end ? l->max_end[i - 1]
+									     : l->v[i].range.end;
+	return 0;
+}
+
+/* first owner that may reach past @addr: every one before it ends at or below addr */
+static int src_first(const struct src_list *l, uint64_t addr)
+{
+	int lo = 0, hi = l->nr;
+
+	while (lo < hi) {
+		int mid = lo + (hi - lo) / 2;
+
+		if (l->max_end[mid] > addr)
+			hi = mid;
+		else
+			lo = mid + 1;
+	}
+	return lo;
 }
 
 static int cmp_ns_start(const void *a, const void *b)
@@ -228,6 +271,8 @@ static int add_sections(uint64_t **secs, size_t *nr, size_t *alloc,
 		return 0;
 	first = r.start / sys->section_size;
 	last = (r.end - 1) / sys->section_size;
+	if (last - first >= GEO_VIEW_MAX_SECTIONS || *nr + (last - first) >= GEO_VIEW_MAX_SECTIONS)
+		return -E2BIG;
 	for (s = first; s <= last; s++) {
 		if (*nr == *alloc) {
 			size_t n = *alloc ? *alloc * 2 : 64;
@@ -350,22 +395,21 @@ static int fill_section(const struct model_system *sys, const struct src_list *l
 			struct geo_section *s)
 {
 	struct range sec = { s->start, s->start + sys->section_size };
-	int i, n = 0;
+	int first = src_first(l, sec.start), i, n = 0;
 
-	for (i = 0; i < l->nr; i++) {
-		const struct owner_src *o = &l->v[i];
-
-		if (o->range.start < sec.end && o->range.end > sec.start)
+	if (sec.end < sec.start)
+		sec.end = UINT64_MAX;
+	for (i = first; i < l->nr && l->v[i].range.start < sec.end; i++)
+		if (l->v[i].range.end > sec.start)
 			n++;
-	}
 	s->owners = calloc((size_t)n + 1, sizeof(*s->owners));
 	if (!s->owners)
 		return -ENOMEM;
-	for (i = 0; i < l->nr; i++) {
+	for (i = first; i < l->nr && l->v[i].range.start < sec.end; i++) {
 		const struct owner_src *o = &l->v[i];
 		struct geo_owner *d;
 
-		if (o->range.start >= sec.end || o->range.end <= sec.start)
+		if (o->range.end <= sec.start)
 			continue;
 		d = &s->owners[s->nr_owners++];
 		d->kind = o->kind;
@@ -450,12 +494,15 @@ int geo_section_view(const struct model_system *sys, const char *region_dev,
 	rc = collect_sections(sys, only, extra, nr_extra, &secs, &nr);
 	if (rc)
 		goto out;
-	qsort(secs, nr, sizeof(*secs), cmp_u64);
+	if (nr)
+		qsort(secs, nr, sizeof(*secs), cmp_u64);
 	for (i = 0, k = 0; i < nr; i++)
 		if (k == 0 || secs[k - 1] != secs[i])
 			secs[k++] = secs[i];
 	nr = k;
 	rc = collect_owners(sys, extra, nr_extra, &l);
+	if (!rc)
+		rc = src_index(&l);
 	if (rc)
 		goto out;
 	rc = -ENOMEM;
@@ -484,6 +531,7 @@ out:
 	geo_view_free(v);
 	free(secs);
 	free(l.v);
+	free(l.max_end);
 	return rc;
 }
 

@@ -119,14 +119,20 @@ struct geo_extra {
 	bool active;
 };
 
+/* a view covers at most this many sections (128 TiB with 128 MiB sections) */
+#define GEO_VIEW_MAX_SECTIONS	(1u << 20)
+
 /*
  * Build the view of every section touched by region @region_dev (NULL or ""
  * = every region of @sys) and by the @nr_extra extra ranges. Every owner
  * intersecting such a section is listed, including namespaces of other
  * regions and System RAM. For a namespace the active range is its mapped
  * range [start, end - end_trunc) computed by ib_namespace_layout().
+ * A namespace with an end_trunc is listed twice in a section: its mapped
+ * part (active) and its truncated tail (not active).
  * Returns 0 and *out (free with geo_view_free), -ENOENT for an unknown
- * region, -EINVAL for a bad model, -ENOMEM.
+ * region, -EINVAL for a bad model, -E2BIG beyond GEO_VIEW_MAX_SECTIONS,
+ * -ENOMEM.
  */
 int geo_section_view(const struct model_system *sys, const char *region_dev,
 		     const struct geo_extra *extra, int nr_extra, struct geo_view **out);

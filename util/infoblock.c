@@ -52,10 +52,22 @@ static bool sector_size_ok(uint64_t s)
 	return false;
 }
 
+/* capacity of one arena of @a bytes, 0 when it holds no arena */
+static uint64_t btt_arena_capacity(uint64_t a, uint64_t sector_size)
+{
+	uint64_t per = align_up(sector_size, 64) + 4;	/* internal lba + one map entry */
+	uint64_t n;
+
+	if (a < BTT_MIN_ARENA)
+		return 0;
+	n = (align_down(a, SZ_4K) - BTT_FIXED) / per;
+	return n > BTT_NFREE ? (n - BTT_NFREE) * sector_size : 0;
+}
+
 uint64_t ib_btt_capacity(uint64_t size, uint64_t sector_size, bool btt2, unsigned *nr_arenas)
 {
-	uint64_t remaining, cap = 0, per;
-	unsigned n_arenas = 0;
+	uint64_t raw, full, rest, cap, one;
+	unsigned n = 0;
 
 	if (nr_arenas)
 		*nr_arenas = 0;
@@ -63,24 +75,20 @@ uint64_t ib_btt_capacity(uint64_t size, uint64_t sector_size, bool btt2, unsigne
 		return 0;
 	if (!btt2 && size < BTT_INIT_OFF)
 		return 0;
-	remaining = btt2 ? size : size - BTT_INIT_OFF;
-	per = align_up(sector_size, 64) + 4;	/* internal lba + one map entry */
-	while (remaining) {
-		uint64_t a = remaining < BTT_MAX_ARENA ? remaining : BTT_MAX_ARENA;
-		uint64_t n;
-
-		remaining -= a;
-		/* a short leftover makes no arena: its space is simply lost */
-		if (a < BTT_MIN_ARENA)
-			break;
-		n = (align_down(a, SZ_4K) - BTT_FIXED) / per;
-		if (n <= BTT_NFREE)
-			continue;
-		cap += (n - BTT_NFREE) * sector_size;
-		n_arenas++;
+	raw = btt2 ? size : size - BTT_INIT_OFF;
+	/* whole 512 GiB arenas, then the rest (dropped under 16 MiB) */
+	full = raw / BTT_MAX_ARENA;
+	rest = raw % BTT_MAX_ARENA;
+	one = btt_arena_capacity(BTT_MAX_ARENA, sector_size);
+	cap = full * one;
+	if (one)
+		n = (unsigned)full;
+	if (btt_arena_capacity(rest, sector_size)) {
+		cap += btt_arena_capacity(rest, sector_size);
+		n++;
 	}
 	if (nr_arenas)
-		*nr_arenas = n_arenas;
+		*nr_arenas = n;
 	return cap;
 }
 
@@ -264,16 +272,52 @@ static uint64_t pfn_A(const struct model_system *sys, const struct ib_params *p)
 	return a > c ? a : c;
 }
 
+/*
+ * 5.1/5.2: the head pad is fixed by the start, and end_trunc is E mod
+ * max(section, align) unless the end is aligned (and not shared), so the
+ * usable size only grows when the end reaches the next multiple of the align
+ * (of max(section, align) when the tail is shared).
+ */
+static uint64_t section_candidate(const struct model_system *sys, const struct ib_params *p,
+				  uint64_t E, uint64_t usable, uint64_t lo)
+{
+	uint64_t sec = sys->section_size, a = p->align ? p->align : IB_DEFAULT_ALIGN;
+	uint64_t pad = 0, step;
+
+	if (!sec || sec > UINT64_MAX / 4 || a > UINT64_MAX / 4)
+		return lo;
+	if (p->head_shared && p->start % sec)
+		pad = align_up(p->start, sec) - p->start;
+	if (pad + IB_INFO_RESERVE + usable > lo)
+		lo = pad + IB_INFO_RESERVE + usable;
+	step = p->tail_shared && sec > a ? sec : a;
+	if (E % step && E <= UINT64_MAX - step) {
+		uint64_t next_end = align_down(E, step) + step;
+
+		if (next_end - p->start > lo)
+			lo = next_end - p->start;
+	}
+	return lo;
+}
+
 static uint64_t next_candidate(const struct model_system *sys, const struct ib_params *p,
 			       const struct ib_layout *lay, uint64_t S, uint64_t usable,
 			       uint64_t grid)
 {
 	uint64_t lo = S + grid, E = p->start + S, A = pfn_A(sys, p);
 
-	if (!lay->err && usable + lay->dataoff + lay->start_pad > lo)
+	if (!lay->err && A && usable + lay->dataoff + lay->start_pad > lo)
 		lo = usable + lay->dataoff + lay->start_pad;
-	if (sys->kmodel != KMODEL_SECTION && A && A <= UINT64_MAX / 4 &&
-	    E <= UINT64_MAX - A) {
+	/*
+	 * BTT capacity grows slower than the raw size within one arena; a new
+	 * arena (past 512 GiB) can jump, so only skip ahead below that.
+	 */
+	if (!lay->err && p->mode == NS_MODE_SECTOR && S + (usable - lay->usable) < BTT_MAX_ARENA &&
+	    S + (usable - lay->usable) > lo)
+		lo = S + (usable - lay->usable);
+	if (A && sys->kmodel == KMODEL_SECTION)
+		return section_candidate(sys, p, E, usable, lo);
+	if (A && A <= UINT64_MAX / 4 && E <= UINT64_MAX - A) {
 		uint64_t next_end = align_down(E, A) + A;
 
 		if (next_end - p->start > lo)
@@ -307,7 +351,8 @@ int ib_raw_size_for_usable(const struct model_system *sys, const struct ib_param
 				S = align_up(lo, grid);
 		}
 	}
-	for (i = 0; i < (1 << 16); i++) {
+	/* with the jumps above real searches take a few steps; give up on nonsense */
+	for (i = 0; i < 4096; i++) {
 		q.size = S;
 		ib_layout(sys, &q, &lay);
 		if (!lay.err && lay.usable >= usable) {

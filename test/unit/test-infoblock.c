@@ -297,6 +297,7 @@ static void test_inverse_random(void **state)
 {
 	static const uint64_t aligns[] = { 0, 4096, 2 * MiB, GiB };
 	static const uint64_t grids[] = { 2 * MiB, 4 * MiB, 16 * MiB };
+	long steps = 0;
 	uint64_t seed = 0x1b0c;
 	int i;
 
@@ -309,13 +310,19 @@ static void test_inverse_random(void **state)
 
 		seed = seed * 6364136223846793005ULL + 1442695040888963407ULL;
 		k = seed >> 11;
-		sys_init(&sys, KMODEL_SUBSECTION);
+		sys_init(&sys, (k >> 50) % 3 ? KMODEL_SUBSECTION : KMODEL_SECTION);
 		p.mode = (enum ns_mode)(k % 4);
+		p.head_shared = (k >> 53) & 1;
+		p.tail_shared = (k >> 54) & 1;
 		p.map = (k >> 2) & 1 ? NS_MAP_MEM : NS_MAP_DEV;
 		p.align = aligns[(k >> 3) % 4];
 		grid = grids[(k >> 5) % 3];
 		p.start = 0x100000000ULL + ((k >> 7) % 512) * grid;
-		usable = 1 + (k >> 16) % (600 * MiB);
+		if (sys.kmodel == KMODEL_SECTION) {
+			grid = 4096;
+			p.start = 0x100000000ULL + ((k >> 7) % 4096) * 4096 * 7;
+		}
+		usable = 1 + (k >> 16) % (sys.kmodel == KMODEL_SECTION ? 100 * MiB : 600 * MiB);
 		if (p.align == GiB && (k >> 40) % 4)
 			p.align = 0;
 		assert_int_equal(ib_raw_size_for_usable(&sys, &p, usable, grid, &raw), 0);
@@ -323,10 +330,11 @@ static void test_inverse_random(void **state)
 		p.size = raw;
 		assert_int_equal(ib_layout(&sys, &p, &l), 0);
 		assert_true(l.usable >= usable);
-		for (p.size = grid; p.size < raw; p.size += grid)
+		for (p.size = grid; p.size < raw; p.size += grid, steps++)
 			if (ib_layout(&sys, &p, &l) == 0)
 				assert_true(l.usable < usable);
 	}
+	print_message("inverse brute force: %ld layouts\n", steps);
 }
 
 static void test_inverse_bad(void **state)
