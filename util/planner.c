@@ -46,6 +46,7 @@ struct sim {
 	unsigned ways;
 	uint64_t ra;		/* region align used by the plan */
 	uint64_t g;		/* dpa_align */
+	uint64_t msg_grid;	/* the finest region align a plan may use (for refusals) */
 	uint64_t dstart, dend;	/* mapping0 DPA */
 	struct hole *holes;
 	int nr_holes;
@@ -500,13 +501,13 @@ static int size_for_usable(struct sim *s, const struct plan_request *rq, struct 
 	return ib_raw_size_for_usable(s->sys, &ip, want, s->ra, size);
 }
 
-static void suggest_sizes(struct sim *s, struct plan_placement *p, uint64_t size)
+static void suggest_sizes(struct plan_placement *p, uint64_t size, uint64_t grid)
 {
-	uint64_t lo = align_down(size, s->ra), hi = align_up(size, s->ra);
-	uint64_t min = p->mode == NS_MODE_RAW ? s->ra : align_up(IB_MIN_CLAIM_SIZE, s->ra);
+	uint64_t lo = align_down(size, grid), hi = align_up(size, grid);
+	uint64_t min = p->mode == NS_MODE_RAW ? grid : align_up(IB_MIN_CLAIM_SIZE, grid);
 
 	if (p->mode == NS_MODE_SECTOR)
-		min = align_up(18 * SZ_1M, s->ra);
+		min = align_up(18 * SZ_1M, grid);
 	p->suggest_lo = lo >= min ? lo : 0;
 	p->suggest_hi = hi >= min ? hi : min;
 }
@@ -630,9 +631,10 @@ static int check_request(struct sim *s, const struct plan_request *rq, struct pl
 	if (rq->size && rq->size % s->ra) {
 		char b2[SIZE_STR_LEN];
 
+		/* name the finest grid a plan could use, so the suggestions are the nearest */
 		why(p->why, sizeof(p->why), "%s: %s is not a multiple of %s", s->reg->dev,
-		    size_str(b, sizeof(b), rq->size), size_str(b2, sizeof(b2), s->ra));
-		suggest_sizes(s, p, rq->size);
+		    size_str(b, sizeof(b), rq->size), size_str(b2, sizeof(b2), s->msg_grid));
+		suggest_sizes(p, rq->size, s->msg_grid);
 		return -EINVAL;
 	}
 	return 0;
@@ -644,7 +646,7 @@ static void suggest_minimum(struct sim *s, struct plan_placement *p, uint64_t st
 	struct ib_params ip = params_of(p, start, 0);
 	uint64_t min;
 
-	if (ib_raw_size_for_usable(s->sys, &ip, 1, s->ra, &min) || min <= size)
+	if (ib_raw_size_for_usable(s->sys, &ip, 1, s->msg_grid, &min) || min <= size)
 		return;
 	p->suggest_lo = 0;
 	p->suggest_hi = min;
@@ -770,7 +772,7 @@ static uint64_t choose_align(struct sim *s, int nr)
 	for (i = 0; i < nr; i++) {
 		const struct plan_request *rq = &s->reqs[i];
 
-		if (rq->size && rq->size % ra0)
+		if (rq->size && rq->size % ra0 && rq->size % fine == 0)
 			return fine;
 		if (rq->usable_size && usable_gains(s, rq, ra0, fine))
 			return fine;
@@ -967,6 +969,9 @@ static int run_order(struct sim *s, const int *order, int nr)
 	s->res->region_align = choose_align(s, nr);
 	s->ra = s->res->region_align;
 	s->g = s->ra / s->ways;
+	s->msg_grid = s->ra;
+	if (s->sys->kmodel != KMODEL_SECTION && !s->opts->compat && s->ra > SZ_2M * s->ways)
+		s->msg_grid = SZ_2M * s->ways;
 	/* kernels before 5.7 have no region align attribute to write */
 	if (s->res->region_align != s->res->region_align_before &&
 	    s->sys->kmodel != KMODEL_SECTION) {

@@ -36,8 +36,12 @@ enum plan_policy {
 struct plan_options {
 	enum plan_policy policy;
 	/*
-	 * Keep the region align (16 MiB by default) as upstream ndctl does:
-	 * sizes off that grid are refused instead of lowering the align.
+	 * Keep the region's current align (16 MiB by default) as upstream
+	 * ndctl does: sizes off that grid are refused instead of lowering it.
+	 * Without compat the plan lowers the align to 2 MiB x ways (never
+	 * raises it) when a size is on that grid but not on the current one,
+	 * when a usable= request gets smaller, or for kmem-policy devdax.
+	 * The pre-5.3 model has no region align: sizes are 4 KiB x ways.
 	 */
 	bool compat;
 };
@@ -51,10 +55,18 @@ struct plan_placement {
 	uint64_t align;			/* effective pfn/dax align (0 for raw/sector) */
 	uint64_t sector_size;		/* effective (sector mode) */
 
-	int err;			/* 0 placed; else -errno of the refusing rule */
+	/*
+	 * 0 placed; else the -errno of the refusing rule: -EINVAL (size off
+	 * the grid, misaligned start, bad align), -ENOSPC (no hole, label area
+	 * full), -ENXIO (too small for the mode, System RAM in the mapping),
+	 * -EEXIST (sub-section already populated), -ENOMEM (pre-5.3: another
+	 * page map in the section), -EROFS / -EOPNOTSUPP (read-only or
+	 * label-less region).
+	 */
+	int err;
 	char why[192];			/* refusal: "region0: 31 MiB is not a multiple of 2 MiB" */
-	uint64_t suggest_lo;		/* nearest raw sizes that would fit (0 = none) */
-	uint64_t suggest_hi;
+	uint64_t suggest_lo;		/* nearest raw sizes that would fit (0 = none); they */
+	uint64_t suggest_hi;		/* may assume the plan lowers the align (not compat) */
 
 	/* valid when err == 0 */
 	int order;			/* position in the creation order (ops), 0-based */
@@ -64,7 +76,8 @@ struct plan_placement {
 	struct ib_layout layout;	/* mapped/data ranges, dataoff, usable, metadata */
 	struct geo_span span;		/* sections/sub-sections of layout.mapped */
 	struct geo_kmem kmem;		/* devdax: what kmem could online (empty otherwise) */
-	uint64_t waste;			/* end_trunc + start_pad + usable beyond usable_size */
+	uint64_t waste;			/* end_trunc + start_pad + usable beyond usable_size;
+					 * a filler's whole size is counted in plan waste */
 	int nr_shared;			/* other active owners in its sections */
 	char (*shared_with)[MODEL_NAME_LEN];	/* "namespace0.0", "region1/namespace1.0", "System RAM" */
 };
@@ -124,9 +137,10 @@ const char *plan_policy_name(enum plan_policy policy);
 int plan_policy_parse(const char *s, enum plan_policy *policy);
 
 /*
- * Ranges of the placed namespaces as geo_extra entries, for
- * geo_section_view() of the planned state. Returns the count (<= nr_placements)
- * and *out (free()), or -ENOMEM.
+ * Ranges of the placed namespaces (fillers included) as geo_extra entries,
+ * for geo_section_view() of the planned state: the mapped range of
+ * fsdax/devdax (active), the raw range otherwise. Returns the count
+ * (<= nr_placements) and *out (free()), or -ENOMEM.
  */
 int plan_result_extras(const struct plan_result *res, struct geo_extra **out);
 

@@ -151,8 +151,8 @@ static const struct refusal_case refusal_cases[] = {
 	  "region0: 36 MiB is not a multiple of 8 MiB", 32 * MiB, 40 * MiB },
 	{ "14M fsdax", 1, NS_MODE_FSDAX, 14 * MiB, 0, -ENXIO,
 	  "region0: 14 MiB is too small for fsdax mode (at least 16 MiB)", 0, 16 * MiB },
-	/* the region keeps its 16 MiB align here, so the next working size is 32 MiB */
-	{ "16M sector", 1, NS_MODE_SECTOR, 16 * MiB, 0, -ENXIO, NULL, 0, 32 * MiB },
+	/* 18 MiB would work once the plan lowers the align to 2 MiB */
+	{ "16M sector", 1, NS_MODE_SECTOR, 16 * MiB, 0, -ENXIO, NULL, 0, 18 * MiB },
 	{ "3M fsdax", 1, NS_MODE_FSDAX, 3 * MiB, 0, -EINVAL, NULL, 0, 16 * MiB },
 	{ "too big", 1, NS_MODE_FSDAX, 2 * GiB, 0, -ENOSPC,
 	  "region0: 2 GiB does not fit: the largest free extent is 1 GiB", GiB, 0 },
@@ -190,11 +190,31 @@ static void test_refusals(void **state)
 		assert_int_equal(res.nr_placed, 0);
 		assert_int_equal(res.nr_ops, 0);
 		assert_int_equal(res.used, 0);
+		assert_int_equal(res.region_align, res.region_align_before);
 		plan_result_free(&res);
 	}
 }
 
 /* the sector refusal suggests the smallest working size, 18 MiB */
+/* an off-grid size does not make the plan lower the align for nothing */
+static void test_align_only_when_useful(void **state)
+{
+	struct plan_request r[2] = { req(NS_MODE_FSDAX, 32 * MiB), req(NS_MODE_FSDAX, 31 * MiB) };
+	struct plan_result res;
+	struct fixture f;
+
+	(void)state;
+	fx_init(&f, GiB, 1, 16 * MiB);
+	plan(&f, r, 2, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.region_align, 16 * MiB);
+	assert_int_equal(res.nr_ops, 1);
+	assert_int_equal(res.placements[1].err, -EINVAL);
+	assert_string_equal(res.placements[1].why, "region0: 31 MiB is not a multiple of 2 MiB");
+	assert_int_equal(res.placements[1].suggest_lo, 30 * MiB);
+	assert_int_equal(res.placements[1].suggest_hi, 32 * MiB);
+	plan_result_free(&res);
+}
+
 static void test_sector_minimum(void **state)
 {
 	struct plan_request r[2] = { req(NS_MODE_SECTOR, 16 * MiB), req(NS_MODE_SECTOR, 18 * MiB) };
@@ -763,6 +783,7 @@ int main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(test_four_30m),
 		cmocka_unit_test(test_refusals),
+		cmocka_unit_test(test_align_only_when_useful),
 		cmocka_unit_test(test_sector_minimum),
 		cmocka_unit_test(test_ways),
 		cmocka_unit_test(test_ways_trim),
