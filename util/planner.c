@@ -653,7 +653,7 @@ static void suggest_minimum(struct sim *s, struct plan_placement *p, uint64_t st
 }
 
 /* no raw size gives the usable size asked for: say why at the first-fit start */
-static int refuse_usable(struct sim *s, int ri, uint64_t start)
+static int refuse_usable(struct sim *s, int ri, uint64_t start, bool tried)
 {
 	const struct plan_request *rq = &s->reqs[ri];
 	struct plan_placement *p = &s->res->placements[ri];
@@ -662,7 +662,8 @@ static int refuse_usable(struct sim *s, int ri, uint64_t start)
 
 	if (try < IB_MIN_CLAIM_SIZE)
 		try = align_up(IB_MIN_CLAIM_SIZE, s->ra);
-	p->err = evaluate(s, p, start, try);
+	/* a rule that refuses any size there (a misaligned start) says it best */
+	p->err = tried ? 0 : evaluate(s, p, start, try);
 	if (!p->err) {
 		p->err = -ERANGE;
 		why(p->why, sizeof(p->why), "%s: no raw size at 0x%llx gives %s usable",
@@ -673,69 +674,88 @@ static int refuse_usable(struct sim *s, int ri, uint64_t start)
 	return 0;
 }
 
-/* resolve the raw size and the hole for @p, steering with fillers per policy */
+/*
+ * A usable= request: the raw size depends on the start (end_trunc, 1 GiB
+ * data offsets) and the start on the size (first fit). Iterate from the
+ * first hole until the two agree. Returns false when no size works.
+ */
+static bool usable_to_size(struct sim *s, int ri, uint64_t *size, uint64_t *start)
+{
+	const struct plan_request *rq = &s->reqs[ri];
+	struct plan_placement *p = &s->res->placements[ri];
+	uint64_t x;
+	int k;
+
+	*start = s->nr_holes ? dpa_to_spa(s, s->holes[0].lo) : s->reg->start;
+	for (k = 0; k < 8; k++) {
+		uint64_t prev = *size;
+
+		if (size_for_usable(s, rq, p, *start, size))
+			return false;
+		if (first_fit(s, *size / s->ways, &x) < 0 || (k && *size == prev))
+			break;
+		*start = dpa_to_spa(s, x);
+	}
+	return true;
+}
+
+/*
+ * Policies other than in-order and pack may push the start with a filler.
+ * Returns 1 when a filler was placed (look again), 0 when the start stays,
+ * or -ENOMEM.
+ */
+static int steer(struct sim *s, int ri, uint64_t start, uint64_t size)
+{
+	uint64_t f;
+	int rc;
+
+	if (s->opts->policy != PLAN_ISOLATE && s->opts->policy != PLAN_KMEM)
+		return 0;
+	f = policy_move(s, ri, start, size);
+	if (!f)
+		return 0;
+	if (!place_filler(s, f, &rc))
+		return rc;
+	return 1;
+}
+
+/* resolve the raw size and the hole for request @ri, then check and commit it */
 static int place_request(struct sim *s, int ri)
 {
 	const struct plan_request *rq = &s->reqs[ri];
 	struct plan_placement *p = &s->res->placements[ri];
-	uint64_t size = rq->size, x = 0, start;
-	int h = -1, moves, k, rc;
+	uint64_t size = rq->size, x = 0, start = 0;
+	int h = -1, moves, rc;
 
 	p->err = check_request(s, rq, p);
 	if (p->err)
 		return 0;
 	for (moves = 0; moves <= MAX_MOVES; moves++) {
-		if (rq->usable_size) {
-			/* converge on a size whose first-fit start gives that size */
-			start = s->reg->start;
-			if (s->nr_holes)
-				start = dpa_to_spa(s, s->holes[0].lo);
-			for (k = 0; k < 8; k++) {
-				uint64_t prev = size;
-
-				rc = size_for_usable(s, rq, p, start, &size);
-				if (rc) {
-					size = 0;
-					break;
-				}
-				h = first_fit(s, size / s->ways, &x);
-				if (h < 0 || (k && size == prev))
-					break;
-				start = dpa_to_spa(s, x);
-			}
-			if (!size)
-				return refuse_usable(s, ri, start);
-		}
+		if (rq->usable_size && !usable_to_size(s, ri, &size, &start))
+			return refuse_usable(s, ri, start, false);
 		h = first_fit(s, size / s->ways, &x);
 		if (h < 0) {
-			refuse_nospace(s, p, size);
+			refuse_nospace(s, &s->res->placements[ri], size);
 			return 0;
 		}
 		start = dpa_to_spa(s, x);
-		if (moves == MAX_MOVES || s->opts->policy == PLAN_IN_ORDER ||
-		    s->opts->policy == PLAN_PACK)
+		rc = moves < MAX_MOVES ? steer(s, ri, start, size) : 0;
+		if (rc < 0)
+			return rc;
+		if (!rc)
 			break;
-		{
-			uint64_t f = policy_move(s, ri, start, size);
-			bool moved;
-
-			if (!f)
-				break;
-			moved = place_filler(s, f, &rc);
-			if (rc)
-				return rc;
-			/* fillers may move the placements array */
-			p = &s->res->placements[ri];
-			if (!moved)
-				break;
-		}
 	}
+	/* fillers may have moved the placements array */
+	p = &s->res->placements[ri];
 	p->err = evaluate(s, p, start, size);
 	if (p->err) {
 		if (p->err == -ENXIO)
 			suggest_minimum(s, p, start, size);
 		return 0;
 	}
+	/* the size/start iteration did not settle: never deliver less than asked */
+	if (rq->usable_size && p->layout.usable < rq->usable_size)
+		return refuse_usable(s, ri, start, true);
 	return commit(s, ri, h, x, size);
 }
 
