@@ -6,8 +6,11 @@
 # sysfs. Lists are applied in batches on top of each other, with a random
 # namespace destroyed between them now and then, so placement into holes
 # left by earlier namespaces is predicted too; the region is emptied between
-# batches. PLAN_SEED and PLAN_LISTS override the seed and the list count.
+# batches. The lists are split over two boots (same NVDIMM), each seeded
+# with SEED + boot number; PLAN_SEED and PLAN_LISTS override the seed and
+# the number of lists per boot.
 # vm-nvdimm: size=1G
+# vm-boots: 2
 # vm-timeout: 1200
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
@@ -23,12 +26,14 @@ plan_init_labels() {
 command -v jq >/dev/null || skip "jq is not installed"
 R=region0
 SEED=${PLAN_SEED:-5150}
-LISTS=${PLAN_LISTS:-32}
+LISTS=${PLAN_LISTS:-16}
 BATCH=4
-RANDOM=$SEED
-echo "plan-predict: seed $SEED, $LISTS lists"
+BOOT=${VM_BOOT:-1}
+RANDOM=$((SEED + BOOT))
+echo "plan-predict: seed $SEED + boot $BOOT = $((SEED + BOOT)), $LISTS lists"
 
-plan_init_labels $R
+# labels persist across boots: initialise them once
+[ "$BOOT" = 1 ] && plan_init_labels $R
 modes=(fsdax devdax sector raw)
 checked=0
 t0=$SECONDS
@@ -91,6 +96,7 @@ destroy_all() {
 	[ -z "$(live_ns)" ] || fail "namespaces left after destroy: $(live_ns)"
 }
 
+destroy_all
 for ((l = 1; l <= LISTS; l++)); do
 	reqs=$(gen_list)
 	out=/tmp/plan-$l.json
@@ -118,4 +124,5 @@ for ((l = 1; l <= LISTS; l++)); do
 	fi
 done
 destroy_all
-echo "plan-predict: seed $SEED: $LISTS lists, $checked namespaces, every prediction matched ($((SECONDS - t0)) s)"
+echo "plan-predict: boot $BOOT, seed $((SEED + BOOT)): $LISTS lists, $checked namespaces," \
+	"every prediction matched ($((SECONDS - t0)) s)"
