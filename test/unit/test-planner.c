@@ -535,6 +535,85 @@ static void test_kmem_policy(void **state)
 	plan_result_free(&res);
 }
 
+/* two NVDIMMs in one section: region1's plan shares section 32 with region0 */
+static void test_two_regions(void **state)
+{
+	struct plan_request r = req(NS_MODE_FSDAX, 32 * MiB);
+	struct plan_result res;
+	struct fixture f;
+
+	(void)state;
+	fx_init(&f, 32 * MiB, 1, 16 * MiB);
+	fx_ns(&f, NS_MODE_FSDAX, SEC32, 32 * MiB);
+	f.reg[1] = f.reg[0];
+	strcpy(f.reg[1].dev, "region1");
+	f.reg[1].start = SEC32 + 34 * MiB;
+	f.reg[1].nr_namespaces = 0;
+	f.sys.nr_regions = 2;
+	assert_int_equal(plan_region(&f.sys, &f.reg[1], &r, 1, NULL, &res), 0);
+	assert_int_equal(res.placements[0].err, 0);
+	assert_int_equal(res.placements[0].start, SEC32 + 34 * MiB);
+	assert_int_equal(res.placements[0].nr_shared, 1);
+	assert_string_equal(res.placements[0].shared_with[0], "region0/namespace0.0");
+	assert_string_equal(res.region, "region1");
+	plan_result_free(&res);
+
+	/* before 5.3 the second region's namespace is padded to the next section */
+	f.sys.kmodel = KMODEL_SECTION;
+	f.reg[1].size = 256 * MiB;
+	r.size = 160 * MiB;
+	assert_int_equal(plan_region(&f.sys, &f.reg[1], &r, 1, NULL, &res), 0);
+	assert_int_equal(res.placements[0].err, 0);
+	assert_int_equal(res.placements[0].layout.start_pad, 94 * MiB);
+	assert_int_equal(res.placements[0].layout.mapped.start, SEC32 + 128 * MiB);
+	assert_int_equal(res.placements[0].waste, 94 * MiB + res.placements[0].layout.end_trunc);
+	plan_result_free(&res);
+}
+
+/*
+ * Page maps of other devices: a neighbour ending inside the sub-section
+ * before ours is fine; one reaching over our start (an overlapping,
+ * broken capture) is refused as the kernel's pgmap lookup does.
+ */
+static void test_populated_subsection(void **state)
+{
+	struct plan_request r = req(NS_MODE_FSDAX, 30 * MiB);
+	struct plan_result res;
+	struct fixture f;
+	struct model_namespace *o;
+
+	(void)state;
+	fx_init(&f, GiB, 1, 2 * MiB);
+	f.reg[0].start = SEC32 + 2 * MiB;
+	/* region1 ends 1 MiB into region0's first sub-section (a broken but possible capture) */
+	f.reg[1] = f.reg[0];
+	strcpy(f.reg[1].dev, "region1");
+	f.reg[1].start = SEC32 - 62 * MiB;
+	f.reg[1].size = 64 * MiB;
+	f.reg[1].namespaces = &f.ns[4];
+	f.reg[1].nr_namespaces = 1;
+	o = &f.ns[4];
+	strcpy(o->dev, "namespace1.0");
+	o->mode = NS_MODE_DEVDAX;
+	o->start = SEC32 - 62 * MiB;
+	o->size = 63 * MiB;
+	o->data_start = SEC32 - 60 * MiB;
+	o->data_size = 61 * MiB;
+	o->enabled = true;
+	f.sys.nr_regions = 2;
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, 0);
+	assert_int_equal(res.placements[0].span.first_subsection, 2049);
+	assert_string_equal(res.placements[0].shared_with[0], "region1/namespace1.0");
+	plan_result_free(&res);
+	o->size = 65 * MiB;
+	o->data_size = 63 * MiB;
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, -ENOMEM);
+	assert_non_null(strstr(res.placements[0].why, "already mapped by region1/namespace1.0"));
+	plan_result_free(&res);
+}
+
 static void test_pack_simple(void **state)
 {
 	/* 1 GiB-aligned devdax after a small one wastes end_trunc; pack reorders */
@@ -796,6 +875,8 @@ int main(void)
 		cmocka_unit_test(test_1g_align),
 		cmocka_unit_test(test_section_model),
 		cmocka_unit_test(test_kmem_policy),
+		cmocka_unit_test(test_two_regions),
+		cmocka_unit_test(test_populated_subsection),
 		cmocka_unit_test(test_pack_simple),
 		cmocka_unit_test(test_extras_and_names),
 		cmocka_unit_test(test_property),
