@@ -170,22 +170,63 @@ static void shared_text(const struct plan_placement *p, char *buf, size_t len)
 	}
 }
 
+/*
+ * @text wrapped at word boundaries within 80 columns; continuation lines
+ * start after @indent spaces. @col is where the cursor is (0: line start).
+ */
+static void print_wrapped(FILE *out, int indent, int col, const char *text)
+{
+	bool fresh = true;
+	int w;
+
+	while (*text) {
+		while (*text == ' ')
+			text++;
+		w = (int)strcspn(text, " ");
+		if (!w)
+			break;
+		if (col < indent) {
+			fprintf(out, "%*s", indent - col, "");
+			col = indent;
+		} else if (!fresh && col + 1 + w > 79) {
+			fprintf(out, "\n%*s", indent, "");
+			col = indent;
+		} else if (col > indent || (!fresh && col == indent)) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(text, 1, (size_t)w, out);
+		col += w;
+		text += w;
+		fresh = false;
+	}
+	fputc('\n', out);
+}
+
+static void print_indented(FILE *out, int indent, const char *text)
+{
+	print_wrapped(out, indent, 0, text);
+}
+
 static void print_refused(FILE *out, const struct plan_cmd *c, const struct plan_placement *p)
 {
-	char a[24], b[24], req[128] = "";
+	char a[24], b[24], req[128] = "", text[256];
 
 	if (p->req >= 0 && p->req < c->nr_reqs)
 		request_str(&c->reqs[p->req], req, sizeof(req));
-	fprintf(out, "  -  %-*.*s %s refused (%s): %s\n", NAME_W, NAME_W, p->name,
-		req[0] ? req : ib_mode_name(p->mode), plan_errno_name(p->err), p->why);
-	if (p->suggest_lo && p->suggest_hi && p->suggest_lo != p->suggest_hi)
-		fprintf(out, "%*s nearest that fit: %s:%s or %s:%s\n", NAME_W + 4, "",
-			ib_mode_name(p->mode), plan_size_short(a, sizeof(a), p->suggest_lo),
-			ib_mode_name(p->mode), plan_size_short(b, sizeof(b), p->suggest_hi));
-	else if (p->suggest_lo || p->suggest_hi)
-		fprintf(out, "%*s nearest that fits: %s:%s\n", NAME_W + 4, "",
-			ib_mode_name(p->mode),
-			plan_size_short(a, sizeof(a), p->suggest_lo ? p->suggest_lo : p->suggest_hi));
+	fprintf(out, "  -  %-*.*s %s refused (%s)\n", NAME_W, NAME_W, p->name,
+		req[0] ? req : ib_mode_name(p->mode), plan_errno_name(p->err));
+	print_indented(out, 7, p->why);
+	if (p->suggest_lo && p->suggest_hi && p->suggest_lo != p->suggest_hi) {
+		snprintf(text, sizeof(text), "nearest that fit: %s:%s or %s:%s",
+			 ib_mode_name(p->mode), plan_size_short(a, sizeof(a), p->suggest_lo),
+			 ib_mode_name(p->mode), plan_size_short(b, sizeof(b), p->suggest_hi));
+		print_indented(out, 7, text);
+	} else if (p->suggest_lo || p->suggest_hi) {
+		snprintf(text, sizeof(text), "nearest that fits: %s:%s", ib_mode_name(p->mode),
+			 plan_size_short(a, sizeof(a), p->suggest_lo ? p->suggest_lo : p->suggest_hi));
+		print_indented(out, 7, text);
+	}
 }
 
 static void print_placements(FILE *out, const struct plan_cmd *c, const int *order, int n)
@@ -253,8 +294,10 @@ static void print_summary(FILE *out, const struct plan_cmd *c)
 	if (r->nr_fillers)
 		fprintf(out, "  %d raw filler namespace%s (plan-filler-N) steer the placement\n",
 			r->nr_fillers, r->nr_fillers == 1 ? "" : "s");
-	for (i = 0; i < c->nr_conflicts; i++)
-		fprintf(out, "  conflict: %s\n", c->diffs[i]);
+	for (i = 0; i < c->nr_conflicts; i++) {
+		fprintf(out, "  conflict:\n");
+		print_indented(out, 4, c->diffs[i]);
+	}
 }
 
 void plan_print_ops(FILE *out, const struct plan_cmd *c)
@@ -272,8 +315,12 @@ void plan_print_ops(FILE *out, const struct plan_cmd *c)
 	}
 	fprintf(out, "operations:%s\n", c->res.nr_ops ? "" : " none");
 	for (i = 0; i < c->res.nr_ops; i++) {
+		char num[16];
+
 		plan_describe_op(c, i, line, sizeof(line));
-		fprintf(out, "  %2d. %s\n", i + 1, line);
+		snprintf(num, sizeof(num), "  %2d.", i + 1);
+		fputs(num, out);
+		print_wrapped(out, 6, (int)strlen(num), line);
 	}
 }
 
@@ -318,12 +365,12 @@ void plan_print_human(FILE *out, const struct plan_cmd *c)
 	char a[24], b[24];
 	int *order = display_order(r);
 
-	fprintf(out, "%s: %d request%s, policy %s, kernel model %s, region align %s", r->region,
+	fprintf(out, "%s: %d request%s, policy %s, kernel model %s\n  region align %s", r->region,
 		c->nr_reqs, c->nr_reqs == 1 ? "" : "s", plan_policy_name(c->opts.policy),
 		kmodel_name(c->sys.kmodel), plan_size_short(a, sizeof(a), r->region_align_before));
 	if (r->region_align != r->region_align_before)
 		fprintf(out, " -> %s", plan_size_short(b, sizeof(b), r->region_align));
-	fprintf(out, "\n  status: %s; %d placed, %d refused\n", status_name(c), r->nr_placed,
+	fprintf(out, "; status: %s; %d placed, %d refused\n", status_name(c), r->nr_placed,
 		r->nr_refused);
 	if (c->nr_existing && !c->already_applied && !c->nr_conflicts)
 		fprintf(out, "  %d more planned namespace%s exist%s already as planned and %s kept\n",

@@ -379,14 +379,42 @@ static void print_legend(FILE *out, const struct section_picture *pic)
 	fprintf(out, "  row mark '*': shared section (fine from 5.3), '!': conflict\n");
 }
 
+/* @prefix and @text, wrapped at word boundaries to stay within 80 columns */
+static void print_wrapped(FILE *out, const char *prefix, const char *text)
+{
+	size_t indent = strlen(prefix), col = indent, w;
+	const char *p = text;
+
+	fputs(prefix, out);
+	while (*p) {
+		while (*p == ' ')
+			p++;
+		w = strcspn(p, " ");
+		if (!w)
+			break;
+		if (col > indent && col + 1 + w > 79) {
+			fprintf(out, "\n%*s", (int)indent, "");
+			col = indent;
+		}
+		if (col > indent) {
+			fputc(' ', out);
+			col++;
+		}
+		fwrite(p, 1, w, out);
+		col += w;
+		p += w;
+	}
+	fputc('\n', out);
+}
+
 static void print_issues(FILE *out, const struct geo_view *view)
 {
 	int i;
 
 	for (i = 0; i < view->nr_issues; i++)
-		fprintf(out, "%s: %s\n",
-			view->issues[i].kind == GEO_ISSUE_CONFLICT ? "conflict" : "note",
-			view->issues[i].text);
+		print_wrapped(out, view->issues[i].kind == GEO_ISSUE_CONFLICT ? "conflict: " :
+										 "note: ",
+			      view->issues[i].text);
 }
 
 void section_picture_print(FILE *out, const struct section_picture *pic,
