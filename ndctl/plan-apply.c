@@ -168,7 +168,8 @@ int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 			log_err("%s: rollback incomplete (%s): check 'ndctl list -N -r %s'",
 				c->res.region, strerror(-rb), c->res.region);
 		else
-			fprintf(stderr, "plan: %s: rolled back %d step%s; the region is as before\n",
+			fprintf(stderr,
+				"plan: %s: rolled back %d step%s; the region is as before\n",
 				c->res.region, nr, nr == 1 ? "" : "s");
 		memset(c->devs, 0, (size_t)c->res.nr_placements * sizeof(*c->devs));
 		c->rolled_back = true;

@@ -224,7 +224,8 @@ static void print_refused(FILE *out, const struct plan_cmd *c, const struct plan
 		print_indented(out, 7, text);
 	} else if (p->suggest_lo || p->suggest_hi) {
 		snprintf(text, sizeof(text), "nearest that fits: %s:%s", ib_mode_name(p->mode),
-			 plan_size_short(a, sizeof(a), p->suggest_lo ? p->suggest_lo : p->suggest_hi));
+			 plan_size_short(a, sizeof(a),
+					 p->suggest_lo ? p->suggest_lo : p->suggest_hi));
 		print_indented(out, 7, text);
 	}
 }
@@ -282,7 +283,8 @@ static void print_summary(FILE *out, const struct plan_cmd *c)
 		plan_size_short(d, sizeof(d), r->largest_free));
 	fprintf(out, "  planned: raw %s, usable %s, metadata %s, waste %s, %d section%s touched\n",
 		plan_size_short(a, sizeof(a), r->planned_raw),
-		plan_size_short(b, sizeof(b), r->usable), plan_size_short(d, sizeof(d), r->metadata),
+		plan_size_short(b, sizeof(b), r->usable),
+		plan_size_short(d, sizeof(d), r->metadata),
 		plan_size_short(e, sizeof(e), r->waste), r->nr_sections,
 		r->nr_sections == 1 ? "" : "s");
 	if (r->label_slots_free >= 0)
@@ -373,7 +375,8 @@ void plan_print_human(FILE *out, const struct plan_cmd *c)
 	fprintf(out, "; status: %s; %d placed, %d refused\n", status_name(c), r->nr_placed,
 		r->nr_refused);
 	if (c->nr_existing && !c->already_applied && !c->nr_conflicts)
-		fprintf(out, "  %d more planned namespace%s exist%s already as planned and %s kept\n",
+		fprintf(out,
+			"  %d more planned namespace%s exist%s already as planned and %s kept\n",
 			c->nr_existing, c->nr_existing == 1 ? "" : "s",
 			c->nr_existing == 1 ? "s" : "", c->nr_existing == 1 ? "is" : "are");
 	fprintf(out, "\n");

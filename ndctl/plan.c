@@ -46,12 +46,14 @@ static const struct cmd_option plan_options[] = {
 	{ "file", OPT_FILE, required_argument, "file", "read requests from a JSON file" },
 	{ "kernel", 'k', required_argument, "model", "auto | subsection | section (pre-5.3)" },
 	{ "policy", 'p', required_argument, "policy", "in-order | pack | isolate | kmem" },
-	{ "compat", OPT_COMPAT, no_argument, NULL, "keep the region align (16 MiB) as upstream does" },
+	{ "compat", OPT_COMPAT, no_argument, NULL,
+	  "keep the region align (16 MiB) as upstream does" },
 	{ "json", 'j', no_argument, NULL, "print JSON (the default when stdout is not a tty)" },
 	{ "human", 'u', no_argument, NULL, "print the table (the default on a tty)" },
 	{ "no-picture", OPT_NO_PICTURE, no_argument, NULL, "leave out the section picture" },
 	{ "dry-run", 'n', no_argument, NULL, "print the operations only" },
-	{ "apply", OPT_APPLY, no_argument, NULL, "carry out the plan, verify, roll back on failure" },
+	{ "apply", OPT_APPLY, no_argument, NULL,
+	  "carry out the plan, verify, roll back on failure" },
 	{ "verbose", 'v', no_argument, NULL, "more messages" },
 	OPT_END
 };
@@ -93,7 +95,8 @@ static int parse_options(struct plan_cmd *c, int argc, char **argv)
 			break;
 		case 'p':
 			if (plan_policy_parse(optarg, &c->opts.policy)) {
-				log_err("unknown policy '%s' (in-order, pack, isolate or kmem)", optarg);
+				log_err("unknown policy '%s' (in-order, pack, isolate or kmem)",
+					optarg);
 				rc = EXIT_USAGE;
 				goto out;
 			}

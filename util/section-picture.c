@@ -268,7 +268,8 @@ static int addr_width(const struct section_picture *pic)
 	int i, w = (int)strlen("section");
 
 	for (i = 0; i < pic->nr_rows; i++) {
-		int n = snprintf(buf, sizeof(buf), "0x%llx", (unsigned long long)pic->rows[i].start);
+		int n = snprintf(buf, sizeof(buf), "0x%llx",
+				 (unsigned long long)pic->rows[i].start);
 
 		if (n > w)
 			w = n;
@@ -375,7 +376,8 @@ static void print_legend(FILE *out, const struct section_picture *pic)
 	if (shared)
 		fprintf(out, "  %c  sub-section held by several owners\n", SP_SHARED);
 	if (conflict)
-		fprintf(out, "  %c  sub-section mapped twice: the kernel refuses it\n", SP_CONFLICT);
+		fprintf(out, "  %c  sub-section mapped twice: the kernel refuses it\n",
+			SP_CONFLICT);
 	fprintf(out, "  row mark '*': shared section (fine from 5.3), '!': conflict\n");
 }
 
