@@ -174,16 +174,6 @@ static int src_first(const struct src_list *l, uint64_t addr)
 	return lo;
 }
 
-static int cmp_ns_start(const void *a, const void *b)
-{
-	const struct model_namespace *x = *(const struct model_namespace *const *)a;
-	const struct model_namespace *y = *(const struct model_namespace *const *)b;
-
-	if (x->start != y->start)
-		return x->start < y->start ? -1 : 1;
-	return 0;
-}
-
 /*
  * A namespace is active where it has a pgmap: fsdax/devdax always, raw only
  * on pagemap regions (e820, virtio, of_pmem). Sector never.
@@ -218,39 +208,63 @@ static int add_namespace(struct src_list *l, const struct model_system *sys,
 	}
 }
 
-/* the region's namespaces, plus its capacity no namespace claims as "unused" */
-static int add_region(struct src_list *l, const struct model_system *sys,
-		      const struct model_region *reg)
+static int cmp_range(const void *a, const void *b)
 {
-	const struct model_namespace **sorted;
+	const struct range *x = a, *y = b;
+
+	if (x->start != y->start)
+		return x->start < y->start ? -1 : 1;
+	return 0;
+}
+
+/* region capacity claimed by neither a namespace nor a planned extra: "unused" */
+static int add_unused(struct src_list *l, const struct model_region *reg,
+		      const struct geo_extra *extra, int nr_extra)
+{
 	uint64_t pos = reg->start, end = reg->start + reg->size;
+	struct range *busy;
+	int i, n = 0, rc = 0;
+
+	busy = calloc((size_t)reg->nr_namespaces + (size_t)nr_extra + 1, sizeof(*busy));
+	if (!busy)
+		return -ENOMEM;
+	for (i = 0; i < reg->nr_namespaces; i++) {
+		const struct model_namespace *ns = &reg->namespaces[i];
+
+		if (ns->size && ns->start + ns->size > ns->start)
+			busy[n++] = (struct range){ ns->start, ns->start + ns->size };
+	}
+	for (i = 0; i < nr_extra; i++)
+		if (!strcmp(extra[i].region, reg->dev) && extra[i].range.end > extra[i].range.start)
+			busy[n++] = extra[i].range;
+	if (n)
+		qsort(busy, (size_t)n, sizeof(*busy), cmp_range);
+	for (i = 0; i < n && !rc; i++) {
+		if (busy[i].start > pos)
+			rc = src_add(l, GEO_OWNER_UNUSED, "", reg->dev,
+				     (struct range){ pos, busy[i].start < end ? busy[i].start : end },
+				     false);
+		if (busy[i].end > pos)
+			pos = busy[i].end;
+	}
+	if (!rc && pos < end)
+		rc = src_add(l, GEO_OWNER_UNUSED, "", reg->dev, (struct range){ pos, end }, false);
+	free(busy);
+	return rc;
+}
+
+/* the region's namespaces and its unused capacity */
+static int add_region(struct src_list *l, const struct model_system *sys,
+		      const struct model_region *reg, const struct geo_extra *extra, int nr_extra)
+{
 	int i, rc = 0;
 
 	if (reg->nr_namespaces < 0 || (reg->nr_namespaces && !reg->namespaces))
 		return -EINVAL;
-	sorted = calloc((size_t)reg->nr_namespaces + 1, sizeof(*sorted));
-	if (!sorted)
-		return -ENOMEM;
-	for (i = 0; i < reg->nr_namespaces; i++)
-		sorted[i] = &reg->namespaces[i];
-	qsort(sorted, (size_t)reg->nr_namespaces, sizeof(*sorted), cmp_ns_start);
-	for (i = 0; i < reg->nr_namespaces && !rc; i++) {
-		const struct model_namespace *ns = sorted[i];
-
-		if (!ns->size)
-			continue;
-		if (ns->start > pos)
-			rc = src_add(l, GEO_OWNER_UNUSED, "", reg->dev,
-				     (struct range){ pos, ns->start < end ? ns->start : end },
-				     false);
-		if (!rc)
-			rc = add_namespace(l, sys, reg, ns);
-		if (ns->start + ns->size > pos)
-			pos = ns->start + ns->size;
-	}
-	if (!rc && pos < end)
-		rc = src_add(l, GEO_OWNER_UNUSED, "", reg->dev, (struct range){ pos, end }, false);
-	free(sorted);
+	for (i = 0; i < reg->nr_namespaces && !rc; i++)
+		rc = add_namespace(l, sys, reg, &reg->namespaces[i]);
+	if (!rc)
+		rc = add_unused(l, reg, extra, nr_extra);
 	return rc;
 }
 
@@ -440,7 +454,7 @@ static int collect_owners(const struct model_system *sys, const struct geo_extra
 	int i, rc = 0;
 
 	for (i = 0; i < sys->nr_regions && !rc; i++)
-		rc = add_region(l, sys, &sys->regions[i]);
+		rc = add_region(l, sys, &sys->regions[i], extra, nr_extra);
 	for (i = 0; i < sys->nr_ram && !rc; i++)
 		rc = src_add(l, GEO_OWNER_SYSTEM_RAM, "System RAM", "", sys->ram[i], true);
 	for (i = 0; i < nr_extra && !rc; i++)

@@ -63,7 +63,7 @@ enum geo_owner_kind {
 	GEO_OWNER_NAMESPACE = 0,	/* an existing namespace (of this or another region) */
 	GEO_OWNER_PLANNED,		/* an extra range given by the caller (a planned namespace) */
 	GEO_OWNER_SYSTEM_RAM,		/* System RAM from /proc/iomem */
-	GEO_OWNER_UNUSED,		/* region capacity not claimed by any namespace */
+	GEO_OWNER_UNUSED,		/* region capacity claimed by no namespace or extra */
 };
 
 struct geo_owner {

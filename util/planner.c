@@ -1213,19 +1213,31 @@ int plan_result_extras(const struct plan_result *res, struct geo_extra **out)
 	int i, n = 0;
 
 	*out = NULL;
-	v = calloc((size_t)res->nr_placements + 1, sizeof(*v));
+	v = calloc(2 * (size_t)res->nr_placements + 1, sizeof(*v));
 	if (!v)
 		return -ENOMEM;
 	for (i = 0; i < res->nr_placements; i++) {
 		const struct plan_placement *p = &res->placements[i];
+		struct geo_extra e = { .active = pfn_mode(p->mode) };
 
 		if (p->err)
 			continue;
-		snprintf(v[n].name, sizeof(v[n].name), "%s", p->name);
-		snprintf(v[n].region, sizeof(v[n].region), "%s", res->region);
-		v[n].active = pfn_mode(p->mode);
-		v[n].range = v[n].active ? p->layout.mapped : p->layout.raw;
-		n++;
+		snprintf(e.name, sizeof(e.name), "%s", p->name);
+		snprintf(e.region, sizeof(e.region), "%s", res->region);
+		e.range = e.active ? p->layout.mapped : p->layout.raw;
+		v[n++] = e;
+		if (!e.active)
+			continue;
+		/* the head pad and truncated tail still belong to it, unmapped */
+		e.active = false;
+		if (p->layout.start_pad) {
+			e.range = (struct range){ p->layout.raw.start, p->layout.mapped.start };
+			v[n++] = e;
+		}
+		if (p->layout.end_trunc) {
+			e.range = (struct range){ p->layout.mapped.end, p->layout.raw.end };
+			v[n++] = e;
+		}
 	}
 	*out = v;
 	return n;

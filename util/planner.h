@@ -139,8 +139,9 @@ int plan_policy_parse(const char *s, enum plan_policy *policy);
 /*
  * Ranges of the placed namespaces (fillers included) as geo_extra entries,
  * for geo_section_view() of the planned state: the mapped range of
- * fsdax/devdax (active), the raw range otherwise. Returns the count
- * (<= nr_placements) and *out (free()), or -ENOMEM.
+ * fsdax/devdax (active; a start_pad or end_trunc part follows as a second,
+ * inactive entry of the same name), the raw range otherwise. Returns the
+ * count (<= 2 * nr_placements) and *out (free()), or -ENOMEM.
  */
 int plan_result_extras(const struct plan_result *res, struct geo_extra **out);
 

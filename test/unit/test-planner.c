@@ -654,6 +654,29 @@ static void test_extras_and_names(void **state)
 	assert_true(ex[0].active);
 	assert_int_equal(geo_section_view(&f.sys, "region0", ex, 1, &v), 0);
 	assert_int_equal(v->sections[0].active, 0x7fff);
+	/* planned space is not shown as unused */
+	assert_int_equal(v->sections[0].nr_owners, 2);
+	assert_int_equal(v->sections[0].owners[0].kind, GEO_OWNER_PLANNED);
+	assert_int_equal(v->sections[0].owners[1].kind, GEO_OWNER_UNUSED);
+	assert_int_equal(v->sections[0].owners[1].range.start, SEC32 + 30 * MiB);
+	geo_view_free(v);
+	free(ex);
+	plan_result_free(&res);
+
+	/* 1 GiB align: the truncated tail is a second, inactive entry */
+	r[0] = (struct plan_request){ .mode = NS_MODE_DEVDAX, .size = 2 * GiB + 30 * MiB, .align = GiB };
+	fx_init(&f, 4 * GiB, 1, 2 * MiB);
+	plan(&f, r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(plan_result_extras(&res, &ex), 2);
+	assert_true(ex[0].active);
+	assert_false(ex[1].active);
+	assert_int_equal(ex[1].range.start, SEC32 + 2 * GiB);
+	assert_int_equal(ex[1].range.end, SEC32 + 2 * GiB + 30 * MiB);
+	assert_int_equal(geo_section_view(&f.sys, "region0", ex, 2, &v), 0);
+	assert_int_equal(v->sections[16].owners[0].kind, GEO_OWNER_PLANNED);
+	assert_false(v->sections[16].owners[0].active);
+	assert_int_equal(v->sections[16].owners[1].kind, GEO_OWNER_UNUSED);
+	assert_int_equal(v->sections[16].owners[1].range.start, SEC32 + 2 * GiB + 30 * MiB);
 	geo_view_free(v);
 	free(ex);
 	plan_result_free(&res);
