@@ -289,20 +289,33 @@ static int labelless(struct create_ctx *c, struct ndctl_region *region)
 
 /* ---- create ---- */
 
-/* the largest size the region can give right now, on the finest grid allowed */
-static uint64_t default_size(struct ndctl_region *region, const struct model_region *m,
-			     bool compat)
+/*
+ * The largest namespace the region can take, on the finest grid allowed:
+ * the kernel's max_available_extent is counted at the current region align
+ * (16 MiB after boot), which would waste the tail the 2 MiB grid can use.
+ * Holes are trimmed per DIMM in absolute DPA, as the kernel does.
+ */
+static uint64_t default_size(const struct model_region *m, bool compat)
 {
-	unsigned long long extent = ndctl_region_get_max_available_extent(region);
-	uint64_t grid = (compat ? SZ_16M : SZ_2M) * (m->ways ? m->ways : 1);
+	uint64_t ways = m->ways ? m->ways : 1, best = 0, at = m->start;
+	uint64_t g = compat ? (m->align > SZ_16M * ways ? m->align : SZ_16M * ways) / ways : SZ_2M;
+	uint64_t end = m->start + m->size;
+	int i;
 
-	if (extent == ULLONG_MAX)
-		extent = ndctl_region_get_available_size(region);
-	if (extent == ULLONG_MAX)
-		return 0;
-	if (m->align > grid && compat)
-		grid = m->align;
-	return align_down(extent, grid);
+	for (i = 0; i <= m->nr_namespaces; i++) {
+		uint64_t next = i < m->nr_namespaces ? m->namespaces[i].start : end;
+		uint64_t lo, hi;
+
+		if (next > at) {
+			lo = align_up(m->dpa_start + (at - m->start) / ways, g);
+			hi = align_down(m->dpa_start + (next - m->start) / ways, g);
+			if (hi > lo && (hi - lo) * ways > best)
+				best = (hi - lo) * ways;
+		}
+		if (i < m->nr_namespaces && m->namespaces[i].start + m->namespaces[i].size > at)
+			at = m->namespaces[i].start + m->namespaces[i].size;
+	}
+	return best;
 }
 
 static void spec_from_placement(struct apply_spec *s, const struct plan_request *r,
@@ -410,7 +423,7 @@ static int create_on_region(struct create_ctx *c, struct ndctl_ctx *ctx,
 	if (rc)
 		goto out;
 	if (!c->size_given && !c->usable_given) {
-		req.size = default_size(region, m, c->p.compat);
+		req.size = default_size(m, c->p.compat);
 		if (!req.size) {
 			snprintf(c->last_refusal, sizeof(c->last_refusal),
 				 "%s: no free capacity left", rname);

@@ -593,12 +593,18 @@ static int verify(struct ndctl_namespace *ndns, const struct apply_spec *spec,
 	return rc;
 }
 
-/* Detach whatever claimed the namespace, wipe it, and give its capacity back. */
-static void undo_namespace(struct ndctl_namespace *ndns, struct created_devs *c, bool sized)
+/*
+ * Detach whatever claimed the namespace and, when @free_capacity, wipe it and
+ * write size 0, which also makes the kernel forget the uuid given to the seed
+ * (a seed left with a uuid is not idle, and would block the next create).
+ */
+static void undo_namespace(struct ndctl_namespace *ndns, struct created_devs *c, bool wipe,
+			   bool free_capacity)
 {
-	const char *dev = ndctl_namespace_get_devname(ndns);
+	char dev[MODEL_DEV_LEN];
 	int rc;
 
+	snprintf(dev, sizeof(dev), "%s", ndctl_namespace_get_devname(ndns));
 	if (c->pfn)
 		ndctl_pfn_delete(c->pfn);
 	if (c->dax)
@@ -607,9 +613,11 @@ static void undo_namespace(struct ndctl_namespace *ndns, struct created_devs *c,
 		ndctl_btt_delete(c->btt);
 	ndctl_namespace_disable_invalidate(ndns);
 	ndctl_namespace_set_enforce_mode(ndns, NDCTL_NS_MODE_RAW);
-	if (!sized)
+	if (wipe)
+		wipe_info_block(ndns);
+	if (!free_capacity)
 		return;
-	wipe_info_block(ndns);
+	/* frees the libndctl object: ndns is gone after this */
 	rc = ndctl_namespace_delete(ndns);
 	if (rc)
 		log_err("%s: cannot return it to size 0: %s; destroy it with "
@@ -677,7 +685,7 @@ int apply_create(struct ndctl_region *region, const struct apply_spec *spec,
 		*created = ndns;
 	return 0;
 undo:
-	undo_namespace(ndns, &c, sized);
+	undo_namespace(ndns, &c, sized, true);
 fail:
 	apply_rollback(&local);
 	apply_journal_release(&local);
@@ -778,7 +786,7 @@ int apply_reconfig(struct ndctl_namespace *ndns, const struct apply_spec *spec)
 		rc = verify(ndns, spec, &c);
 	if (rc) {
 		/* keep the capacity (it was the user's), but leave no half-made claim */
-		undo_namespace(ndns, &c, false);
+		undo_namespace(ndns, &c, false, false);
 		log_err("%s: left disabled in raw mode; its previous contents were already "
 			"wiped", ndctl_namespace_get_devname(ndns));
 	}

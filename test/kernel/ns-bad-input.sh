@@ -3,6 +3,7 @@
 # the object, value and rule), a non-zero exit, and the kernel's view of
 # regions and namespaces is identical before and after.
 # vm-nvdimm: size=1G
+# vm-timeout: 2400
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
 set -u
@@ -49,24 +50,32 @@ refused destroy-namespace namespace0.9
 want="--usable-size|not both"
 refused create-namespace -r $R -s 32M --usable-size 30M
 
-# a full region: the largest namespace first, then nothing fits
-ns_create big -r $R -m fsdax -a 2M
-bdev=$(echo "$big" | jq -r .blockdev)
-want="no .*free|largest|no region has room|ENOSPC|free extent"
+# a small fsdax namespace to mount, then the rest of the region as one raw
+# namespace (the default size: the largest free extent), then nothing fits
+ns_create small -r $R -m fsdax -a 2M -s 32M
+ns_create rest -r $R -m raw
+want="does not fit|largest free extent"
 refused create-namespace -r $R -m fsdax -s 32M
+want="does not fit|largest free extent|no enabled|room"
+refused create-namespace -m fsdax -s 32M
 
 # destroy of a mounted namespace, even with -f: names the mount
+bdev=$(echo "$small" | jq -r .blockdev)
+dev=$(echo "$small" | jq -r .dev)
 mount_dax $bdev /tmp/ns-bad
-dev=$(echo "$big" | jq -r .dev)
 want="mounted on /tmp/ns-bad"
 refused destroy-namespace -f $dev
 want="mounted on /tmp/ns-bad"
 refused disable-namespace $dev
 want="mounted on /tmp/ns-bad"
 refused create-namespace -f -e $dev -m devdax
+want="mounted on /tmp/ns-bad"
+refused disable-region $R
 umount /tmp/ns-bad || fail umount
-# enabled but not mounted: destroy needs -f
+# enabled but not mounted: destroy and reconfig need -f
 want="-f"
 refused destroy-namespace $dev
-run "$NDCTL" destroy-namespace -f $dev
+want="-f"
+refused create-namespace -e $dev -m devdax
+run "$NDCTL" destroy-namespace -f -r $R all
 echo PASS
