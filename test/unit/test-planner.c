@@ -787,6 +787,62 @@ static void check_plan(const struct fixture *f, const struct plan_result *res)
 	}
 }
 
+/*
+ * An independent first fit (one way, DPA = SPA - region start): every
+ * placement of an in-order plan is the first aligned hole big enough among
+ * the existing namespaces and the placements created before it.
+ */
+static int checked_first_fit;
+
+static void check_first_fit(const struct fixture *f, const struct plan_result *res)
+{
+	const struct model_region *reg = &f->reg[0];
+	struct range busy[64];
+	int nb = 0, i, j, k;
+
+	if (reg->ways != 1 || res->nr_fillers)
+		return;
+	for (i = 0; i < reg->nr_namespaces; i++)
+		busy[nb++] = (struct range){ reg->namespaces[i].start,
+					     reg->namespaces[i].start + reg->namespaces[i].size };
+	for (k = 0; k < res->nr_ops; k++) {
+		const struct plan_placement *p;
+		uint64_t pos = reg->start, want, found = 0;
+		bool any = false;
+
+		if (res->ops[k].kind != PLAN_OP_CREATE)
+			continue;
+		p = &res->placements[res->ops[k].placement];
+		want = p->size;
+		/* walk the holes in address order */
+		for (;;) {
+			uint64_t next = reg->start + reg->size, lo, hi;
+			int nxt = -1;
+
+			for (j = 0; j < nb; j++)
+				if (busy[j].start >= pos && busy[j].start < next) {
+					next = busy[j].start;
+					nxt = j;
+				}
+			lo = nb ? reg->start + align_up(pos - reg->start, res->region_align) : pos;
+			hi = reg->start + align_down(next - reg->start, res->region_align);
+			if (hi > lo && hi - lo >= want) {
+				found = lo;
+				any = true;
+				break;
+			}
+			if (nxt < 0)
+				break;
+			pos = busy[nxt].end;
+		}
+		assert_true(any);
+		assert_int_equal(p->start, found);
+		assert_true(nb < 64);
+		busy[nb++] = (struct range){ p->start, p->start + p->size };
+	}
+	checked_first_fit++;
+}
+
 static void check_usable(const struct plan_request *r, int n, const struct plan_result *res)
 {
 	int i;
@@ -831,6 +887,7 @@ static void test_property(void **state)
 		check_plan(&f, &c);
 		check_usable(r, n, &a);
 		check_usable(r, n, &b);
+		check_first_fit(&f, &a);
 		check_usable(r, n, &c);
 		assert_true(b.waste <= a.waste);
 		assert_true(b.nr_refused <= a.nr_refused);
@@ -851,8 +908,9 @@ static void test_property(void **state)
 		plan_result_free(&a);
 		plan_result_free(&c);
 	}
-	print_message("placed %d refused %d, pack better in %d lists\n", total_placed,
-		      total_refused, packed_better);
+	print_message("placed %d refused %d, pack better in %d lists, first fit checked in %d\n",
+		      total_placed, total_refused, packed_better, checked_first_fit);
+	assert_true(checked_first_fit > 500);
 	assert_true(total_placed > 1000);
 	assert_true(total_refused > 100);
 }
