@@ -11,7 +11,8 @@
  *
  * JSON: an array of objects with the same keys, plus "mode":
  *   [{"mode":"fsdax","size":"30M","name":"db"}, {"mode":"raw","size":4194304}]
- * (sizes as strings with units or as non-negative integers).
+ * (sizes as strings with units or as non-negative integers; every size is
+ * below 1 PiB, align is a power of two >= 4K, name at most 63 bytes).
  * Pure code (json-c parses a string; no file is opened).
  */
 #ifndef UTIL_REQUEST_H
