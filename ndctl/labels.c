@@ -19,10 +19,10 @@
 #include "options.h"
 
 /* label area layout (UEFI 2.7 / NVDIMM namespace spec v1.1 and v1.2) */
-#define NSINDEX_SIG		"NAMESPACE_INDEX"
-#define NSINDEX_HDR_LEN		72	/* up to and including the checksum */
-#define NSINDEX_ALIGN		256
-#define NSLABEL_NAME_LEN	64
+#define NSINDEX_SIG "NAMESPACE_INDEX"
+#define NSINDEX_HDR_LEN 72 /* up to and including the checksum */
+#define NSINDEX_ALIGN 256
+#define NSLABEL_NAME_LEN 64
 
 enum label_action {
 	LA_INIT,
@@ -189,7 +189,7 @@ static struct json_object *labels_to_json(const uint8_t *area, size_t len, const
 		uint64_t off = ix->labeloff + (uint64_t)slot * ix->labelsize;
 
 		if (free_map[slot / 8] & (1u << (slot % 8)))
-			continue;	/* a set bit is a free slot */
+			continue; /* a set bit is a free slot */
 		if (off + ix->labelsize > len)
 			break;
 		json_object_array_add(ja, label_to_json(area + off, ix->labelsize, slot));
@@ -259,8 +259,8 @@ static int do_init(struct ndctl_dimm *dimm, struct label_params *p)
 		const char *r = dimm_region_name(dimm);
 
 		log_err("%s: its region %s is enabled; labels can only be written while it is "
-			"disabled ('ndctl disable-region %s')", dev, r ? r : "(unknown)",
-			r ? r : "all");
+			"disabled ('ndctl disable-region %s')",
+			dev, r ? r : "(unknown)", r ? r : "all");
 		return -EBUSY;
 	}
 	cmd = ndctl_dimm_read_label_index(dimm);
@@ -271,7 +271,8 @@ static int do_init(struct ndctl_dimm *dimm, struct label_params *p)
 	rc = ndctl_dimm_validate_labels(dimm);
 	if (rc >= 0 && !p->force) {
 		log_err("%s: labels already initialised; -f wipes them (and every namespace "
-			"they describe)", dev);
+			"they describe)",
+			dev);
 		ndctl_cmd_unref(cmd);
 		return -EBUSY;
 	}
@@ -281,8 +282,8 @@ static int do_init(struct ndctl_dimm *dimm, struct label_params *p)
 		log_err("%s: cannot write the label index: %s", dev, strerror(-rc));
 		return rc;
 	}
-	log_info("%s: label index v1.%d written, %d slots", dev,
-		 v == NDCTL_NS_VERSION_1_2 ? 2 : 1, rc);
+	log_info("%s: label index v1.%d written, %d slots", dev, v == NDCTL_NS_VERSION_1_2 ? 2 : 1,
+		 rc);
 	/* the kernel caches the label area while the DIMM is enabled */
 	if (ndctl_dimm_is_enabled(dimm)) {
 		rc = ndctl_dimm_disable(dimm);
@@ -394,11 +395,12 @@ static const struct cmd_option read_options[] = {
 static const char *const la_name[] = { "init-labels", "check-labels", "read-labels" };
 static const char *const la_done[] = { "initialized", "successfully verified", "read" };
 
-static int parse_label_args(int argc, char **argv, enum label_action act,
-			    struct label_params *p, const char **target)
+static int parse_label_args(int argc, char **argv, enum label_action act, struct label_params *p,
+			    const char **target)
 {
-	const struct cmd_option *opts = act == LA_INIT ? init_options :
-					act == LA_CHECK ? check_options : read_options;
+	const struct cmd_option *opts = act == LA_INIT	? init_options :
+					act == LA_CHECK ? check_options :
+							  read_options;
 	struct cmd_parser parser;
 	char usage[80];
 	int key;
@@ -415,13 +417,27 @@ static int parse_label_args(int argc, char **argv, enum label_action act,
 		case CMD_BADUSAGE:
 			cmd_parser_free(&parser);
 			return EXIT_USAGE;
-		case 'b': p->bus = optarg; break;
-		case 'r': p->region = optarg; break;
-		case 'f': p->force = true; break;
-		case 'V': p->version = optarg; break;
-		case 'o': p->outfile = optarg; break;
-		case 'j': p->json = true; break;
-		case 'v': log_set_verbosity(log_get_verbosity() + 1); break;
+		case 'b':
+			p->bus = optarg;
+			break;
+		case 'r':
+			p->region = optarg;
+			break;
+		case 'f':
+			p->force = true;
+			break;
+		case 'V':
+			p->version = optarg;
+			break;
+		case 'o':
+			p->outfile = optarg;
+			break;
+		case 'j':
+			p->json = true;
+			break;
+		case 'v':
+			log_set_verbosity(log_get_verbosity() + 1);
+			break;
 		}
 	}
 	if (p->version && strcmp(p->version, "1.1") && strcmp(p->version, "1.2")) {
@@ -470,8 +486,9 @@ static int label_command(int argc, char **argv, struct ndctl_ctx *ctx, enum labe
 			if (!dimm_in_region(dimm, p.region))
 				continue;
 			matched++;
-			rc = act == LA_INIT ? do_init(dimm, &p) :
-			     act == LA_CHECK ? do_check(dimm) : do_read(dimm, &p);
+			rc = act == LA_INIT  ? do_init(dimm, &p) :
+			     act == LA_CHECK ? do_check(dimm) :
+					       do_read(dimm, &p);
 			if (rc)
 				failed++;
 			else
@@ -479,7 +496,8 @@ static int label_command(int argc, char **argv, struct ndctl_ctx *ctx, enum labe
 		}
 	}
 	if (!matched && strcmp(target, "all")) {
-		log_err("%s: no such DIMM%s", target, p.bus || p.region ? " under the filters" : "");
+		log_err("%s: no such DIMM%s", target,
+			p.bus || p.region ? " under the filters" : "");
 		failed++;
 	}
 	if (p.jdimms) {

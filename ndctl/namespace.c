@@ -24,8 +24,8 @@
 #include "planner.h"
 #include "size.h"
 
-#define ND_NS_TYPE_IO	4	/* ND_DEVICE_NAMESPACE_IO: label-less */
-#define ND_REGION_PMEM	2	/* ND_DEVICE_REGION_PMEM */
+#define ND_NS_TYPE_IO 4 /* ND_DEVICE_NAMESPACE_IO: label-less */
+#define ND_REGION_PMEM 2 /* ND_DEVICE_REGION_PMEM */
 
 enum {
 	OPT_USABLE = 256,
@@ -60,7 +60,7 @@ struct create_ctx {
 	bool usable_given;
 	bool align_given;
 	int created;
-	char last_refusal[256];	/* kept while other regions are tried */
+	char last_refusal[256]; /* kept while other regions are tried */
 };
 
 static void verbose_up(void)
@@ -275,12 +275,14 @@ static int labelless(struct create_ctx *c, struct ndctl_region *region)
 	if (!c->p.autolabel) {
 		log_err("%s: is label-less (one fixed namespace covering the region): initialise "
 			"labels first: 'ndctl disable-region %s; ndctl init-labels all -r %s; "
-			"ndctl enable-region %s', or add --autolabel", rname, rname, rname, rname);
+			"ndctl enable-region %s', or add --autolabel",
+			rname, rname, rname, rname);
 		return -ENXIO;
 	}
 	if (!region_idle_labelless(region, why, sizeof(why))) {
 		log_err("%s: is label-less and not idle (%s): --autolabel would destroy its "
-			"namespace", rname, why);
+			"namespace",
+			rname, why);
 		return -EBUSY;
 	}
 	log_info("%s: label-less and idle: initialising labels (--autolabel)", rname);
@@ -348,7 +350,8 @@ static void report_refusal(struct create_ctx *c, const struct plan_placement *pl
 			 opt_size(hi, sizeof(hi), pl->suggest_hi));
 	else if (pl->suggest_lo || pl->suggest_hi)
 		snprintf(msg, sizeof(msg), "%s; did you mean --size=%s?", pl->why,
-			 opt_size(lo, sizeof(lo), pl->suggest_lo ? pl->suggest_lo : pl->suggest_hi));
+			 opt_size(lo, sizeof(lo),
+				  pl->suggest_lo ? pl->suggest_lo : pl->suggest_hi));
 	else
 		snprintf(msg, sizeof(msg), "%s", pl->why);
 	if (quiet) {
@@ -418,7 +421,8 @@ static int create_on_region(struct create_ctx *c, struct ndctl_ctx *ctx,
 	}
 	if (!m->start)
 		log_warn("%s: its physical address is unreadable (need root): the placement "
-			 "cannot be predicted or verified", rname);
+			 "cannot be predicted or verified",
+			 rname);
 	rc = check_align(region, &req);
 	if (rc)
 		goto out;
@@ -573,7 +577,8 @@ static int do_reconfig(struct create_ctx *c, struct ndctl_ctx *ctx)
 
 		r->mode = m == NDCTL_NS_MODE_DEVDAX ? NS_MODE_DEVDAX :
 			  m == NDCTL_NS_MODE_SECTOR ? NS_MODE_SECTOR :
-			  m == NDCTL_NS_MODE_RAW ? NS_MODE_RAW : NS_MODE_FSDAX;
+			  m == NDCTL_NS_MODE_RAW    ? NS_MODE_RAW :
+						      NS_MODE_FSDAX;
 	}
 	rc = check_align(ndctl_namespace_get_region(ndns), r);
 	if (rc)
@@ -595,7 +600,8 @@ static int do_reconfig(struct create_ctx *c, struct ndctl_ctx *ctx)
 	spec.map = r->map;
 	spec.size = ip.size;
 	spec.align = r->mode == NS_MODE_FSDAX || r->mode == NS_MODE_DEVDAX ?
-		     (r->align ? r->align : IB_DEFAULT_ALIGN) : 0;
+			     (r->align ? r->align : IB_DEFAULT_ALIGN) :
+			     0;
 	spec.sector_size = r->sector_size;
 	snprintf(spec.name, sizeof(spec.name), "%s", r->name);
 	if (start) {
@@ -635,7 +641,8 @@ static const struct cmd_option create_options[] = {
 	  "keep 16 MiB granularity (for architectures with 16 MiB memremap_compat_align)" },
 	{ "autolabel", OPT_AUTOLABEL, no_argument, NULL,
 	  "initialise labels on an idle label-less region first" },
-	{ "no-autolabel", OPT_NO_AUTOLABEL, no_argument, NULL, "never initialise labels (default)" },
+	{ "no-autolabel", OPT_NO_AUTOLABEL, no_argument, NULL,
+	  "never initialise labels (default)" },
 	{ "verbose", 'v', no_argument, NULL, "say what is done (region align changes, ...)" },
 	OPT_END,
 };
@@ -657,23 +664,57 @@ static int parse_create(struct create_ctx *c, int argc, char **argv)
 		case CMD_BADUSAGE:
 			rc = EXIT_USAGE;
 			goto out;
-		case 'b': p->bus = optarg; break;
-		case 'r': p->region = optarg; break;
-		case 's': p->size = optarg; break;
-		case OPT_USABLE: p->usable = optarg; break;
-		case 'm': p->mode = optarg; break;
-		case 'M': p->map = optarg; break;
-		case 'a': p->align = optarg; break;
-		case 'n': p->name = optarg; break;
-		case 'u': p->uuid = optarg; break;
-		case 'l': p->sector_size = optarg; break;
-		case 'e': p->reconfig = optarg; break;
-		case 'f': p->force = true; break;
-		case 'c': p->greedy = true; break;
-		case OPT_COMPAT: p->compat = true; break;
-		case OPT_AUTOLABEL: p->autolabel = true; break;
-		case OPT_NO_AUTOLABEL: p->autolabel = false; break;
-		case 'v': verbose_up(); break;
+		case 'b':
+			p->bus = optarg;
+			break;
+		case 'r':
+			p->region = optarg;
+			break;
+		case 's':
+			p->size = optarg;
+			break;
+		case OPT_USABLE:
+			p->usable = optarg;
+			break;
+		case 'm':
+			p->mode = optarg;
+			break;
+		case 'M':
+			p->map = optarg;
+			break;
+		case 'a':
+			p->align = optarg;
+			break;
+		case 'n':
+			p->name = optarg;
+			break;
+		case 'u':
+			p->uuid = optarg;
+			break;
+		case 'l':
+			p->sector_size = optarg;
+			break;
+		case 'e':
+			p->reconfig = optarg;
+			break;
+		case 'f':
+			p->force = true;
+			break;
+		case 'c':
+			p->greedy = true;
+			break;
+		case OPT_COMPAT:
+			p->compat = true;
+			break;
+		case OPT_AUTOLABEL:
+			p->autolabel = true;
+			break;
+		case OPT_NO_AUTOLABEL:
+			p->autolabel = false;
+			break;
+		case 'v':
+			verbose_up();
+			break;
 		}
 	}
 	if (optind < argc) {
@@ -777,15 +818,24 @@ static int xable_namespace(int argc, char **argv, struct ndctl_ctx *ctx, enum ns
 		case CMD_BADUSAGE:
 			cmd_parser_free(&parser);
 			return EXIT_USAGE;
-		case 'b': bus_f = optarg; break;
-		case 'r': region_f = optarg; break;
-		case 'f': force = true; break;
-		case 'v': verbose_up(); break;
+		case 'b':
+			bus_f = optarg;
+			break;
+		case 'r':
+			region_f = optarg;
+			break;
+		case 'f':
+			force = true;
+			break;
+		case 'v':
+			verbose_up();
+			break;
 		}
 	}
 	if (optind + 1 != argc) {
 		log_err(optind >= argc ? "name a namespace to %s, or \"all\"" :
-			"name one namespace to %s, or \"all\"", action_verb[act]);
+					 "name one namespace to %s, or \"all\"",
+			action_verb[act]);
 		cmd_usage(&parser, stderr);
 		cmd_parser_free(&parser);
 		return EXIT_USAGE;

@@ -27,15 +27,15 @@
  * headers that are not installed, so the few values needed are repeated.
  */
 #ifndef ND_DEVICE_NAMESPACE_PMEM
-#define ND_DEVICE_NAMESPACE_IO		4
-#define ND_DEVICE_NAMESPACE_PMEM	5
-#define ND_CMD_GET_CONFIG_SIZE		4
-#define ND_CMD_GET_CONFIG_DATA		5
-#define ND_CMD_SET_CONFIG_DATA		6
+#define ND_DEVICE_NAMESPACE_IO 4
+#define ND_DEVICE_NAMESPACE_PMEM 5
+#define ND_CMD_GET_CONFIG_SIZE 4
+#define ND_CMD_GET_CONFIG_DATA 5
+#define ND_CMD_SET_CONFIG_DATA 6
 #endif
 
 #define ND_SYSFS "/sys/bus/nd/devices"
-#define INFO_BLOCK_WIPE SZ_8K	/* the reserved head: pfn/dax/btt info blocks live at 4 KiB */
+#define INFO_BLOCK_WIPE SZ_8K /* the reserved head: pfn/dax/btt info blocks live at 4 KiB */
 
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val)
 {
@@ -169,6 +169,30 @@ static bool bdev_held_open(const char *bdev, char *why, size_t len)
 	return true;
 }
 
+/* a mapping can outlive the file descriptor it was made with */
+static bool pid_maps(const char *pid, const char *dev, char *why, size_t len)
+{
+	char path[320], line[PATH_MAX + 128];
+	bool found = false;
+	FILE *f;
+
+	snprintf(path, sizeof(path), "/proc/%s/maps", pid);
+	f = fopen(path, "re");
+	if (!f)
+		return false;
+	while (!found && fgets(line, sizeof(line), f)) {
+		char *name = strchr(line, '/');
+
+		if (name && strncmp(name, dev, strlen(dev)) == 0 &&
+		    (name[strlen(dev)] == '\n' || name[strlen(dev)] == ' ')) {
+			snprintf(why, len, "%s is mapped by process %s", dev + 5, pid);
+			found = true;
+		}
+	}
+	fclose(f);
+	return found;
+}
+
 /* Does any process map or hold /dev/<chardev>? Reports the first one found. */
 static bool chardev_in_use(const char *chardev, char *why, size_t len)
 {
@@ -206,6 +230,8 @@ static bool chardev_in_use(const char *chardev, char *why, size_t len)
 			}
 		}
 		closedir(fds);
+		if (!found)
+			found = pid_maps(p->d_name, dev, why, len);
 	}
 	closedir(proc);
 	return found;
@@ -292,8 +318,7 @@ static int wipe_info_block(struct ndctl_namespace *ndns)
 	n = pwrite(fd, buf, INFO_BLOCK_WIPE, 0);
 	if (n != (ssize_t)INFO_BLOCK_WIPE) {
 		rc = n < 0 ? -errno : -EIO;
-		log_err("%s: cannot wipe the info block on %s: %s", devname, path,
-			strerror(-rc));
+		log_err("%s: cannot wipe the info block on %s: %s", devname, path, strerror(-rc));
 		goto out;
 	}
 	fsync(fd);
@@ -338,7 +363,7 @@ struct created_devs {
 	struct ndctl_pfn *pfn;
 	struct ndctl_dax *dax;
 	struct ndctl_btt *btt;
-	char child[MODEL_DEV_LEN];	/* pfn0.1 / dax0.1 / btt0.1, "" for raw */
+	char child[MODEL_DEV_LEN]; /* pfn0.1 / dax0.1 / btt0.1, "" for raw */
 };
 
 static int set_identity(struct ndctl_namespace *ndns, const struct apply_spec *spec)
@@ -552,7 +577,8 @@ static int check_value(const char *dev, const char *what, uint64_t want, uint64_
 	if (want == got)
 		return 0;
 	log_err("%s: %s is 0x%llx, predicted 0x%llx: the kernel placed it differently than "
-		"planned, undoing", dev, what, (unsigned long long)got, (unsigned long long)want);
+		"planned, undoing",
+		dev, what, (unsigned long long)got, (unsigned long long)want);
 	return -EIO;
 }
 
@@ -621,7 +647,8 @@ static void undo_namespace(struct ndctl_namespace *ndns, struct created_devs *c,
 	rc = ndctl_namespace_delete(ndns);
 	if (rc)
 		log_err("%s: cannot return it to size 0: %s; destroy it with "
-			"'ndctl destroy-namespace -f %s'", dev, strerror(-rc), dev);
+			"'ndctl destroy-namespace -f %s'",
+			dev, strerror(-rc), dev);
 	else
 		log_info("%s: undone (size 0, mode raw)", dev);
 }
@@ -712,8 +739,7 @@ int apply_disable(struct ndctl_namespace *ndns)
 		return rc;
 	rc = ndctl_namespace_disable_safe(ndns);
 	if (rc)
-		log_err("%s: cannot disable: %s", ndctl_namespace_get_devname(ndns),
-			strerror(-rc));
+		log_err("%s: cannot disable: %s", ndctl_namespace_get_devname(ndns), strerror(-rc));
 	return rc;
 }
 
@@ -763,7 +789,7 @@ int apply_destroy(struct ndctl_namespace *ndns, bool force)
 	if (rc)
 		return rc;
 	if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_PMEM)
-		return 0;	/* label-less: its info block is wiped, its size is fixed */
+		return 0; /* label-less: its info block is wiped, its size is fixed */
 	rc = ndctl_namespace_delete(ndns);
 	if (rc)
 		log_err("%s: cannot free its capacity: %s", dev, strerror(-rc));
@@ -788,7 +814,8 @@ int apply_reconfig(struct ndctl_namespace *ndns, const struct apply_spec *spec)
 		/* keep the capacity (it was the user's), but leave no half-made claim */
 		undo_namespace(ndns, &c, false, false);
 		log_err("%s: left disabled in raw mode; its previous contents were already "
-			"wiped", ndctl_namespace_get_devname(ndns));
+			"wiped",
+			ndctl_namespace_get_devname(ndns));
 	}
 	return rc;
 }
@@ -873,13 +900,15 @@ static int init_dimm_labels(struct ndctl_dimm *dimm, enum ndctl_namespace_versio
 int apply_region_init_labels(struct ndctl_region *region, int version)
 {
 	const char *name = ndctl_region_get_devname(region);
-	enum ndctl_namespace_version v = version == 11 ? NDCTL_NS_VERSION_1_1 : NDCTL_NS_VERSION_1_2;
+	enum ndctl_namespace_version v = version == 11 ? NDCTL_NS_VERSION_1_1 :
+							 NDCTL_NS_VERSION_1_2;
 	struct ndctl_dimm *dimm;
 	int rc = 0;
 
 	if (!region_dimms_support_labels(region)) {
 		log_err("%s: its DIMMs have no label area (virtio-pmem, e820 or a DIMM without "
-			"labels): it can only hold its one full-size namespace", name);
+			"labels): it can only hold its one full-size namespace",
+			name);
 		return -ENODEV;
 	}
 	rc = ndctl_region_disable_invalidate(region);
@@ -889,8 +918,8 @@ int apply_region_init_labels(struct ndctl_region *region, int version)
 	}
 	ndctl_dimm_foreach_in_region(region, dimm) {
 		if (ndctl_dimm_is_active(dimm)) {
-			log_err("%s: %s is also active in another region; labels not written",
-				name, ndctl_dimm_get_devname(dimm));
+			log_err("%s: %s is also active in another region; labels not written", name,
+				ndctl_dimm_get_devname(dimm));
 			rc = -EBUSY;
 			goto out;
 		}
