@@ -11,13 +11,16 @@
  *
  * The planner must never crash or hang on a model that loaded, and what it
  * places must fit: inside the region, clear of the namespaces already there
- * and of each other.
+ * and of each other. Then the planned state is drawn as `ndctl plan` does:
+ * plan_result_extras(), geo_section_view(), section_picture_build/print().
  */
 #include <errno.h>
 #include <inttypes.h>
 #include "fuzz-common.h"
+#include "geometry.h"
 #include "planner.h"
 #include "request.h"
+#include "section-picture.h"
 #include "topology.h"
 
 #define MAX_REQUESTS 32
@@ -108,13 +111,38 @@ static void check_result(const struct model_region *r, const struct plan_result 
 	}
 }
 
+/* what plan-output.c does with a result: the section view and its picture */
+static void draw(const struct model_system *sys, const struct plan_result *res)
+{
+	static FILE *devnull;
+	struct section_picture *pic = NULL;
+	struct geo_view *view = NULL;
+	struct geo_extra *extras = NULL;
+	int n, rc;
+
+	if (!devnull)
+		devnull = fopen("/dev/null", "w");
+	FUZZ_CHECK(devnull, "cannot open /dev/null");
+	n = plan_result_extras(res, &extras);
+	if (n < 0)
+		return;
+	FUZZ_CHECK(n <= res->nr_placements, "%d extras for %d placements", n, res->nr_placements);
+	rc = geo_section_view(sys, res->region, extras, n, &view);
+	FUZZ_CHECK(rc == 0 || rc == -EINVAL || rc == -ENOMEM || rc == -ENOENT, "view rc %d", rc);
+	if (!rc && !section_picture_build(sys, view, &pic)) {
+		section_picture_print(devnull, pic, view, SP_LEGEND | SP_WARNINGS);
+		section_picture_free(pic);
+	}
+	geo_view_free(view);
+	free(extras);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
 	struct plan_request reqs[MAX_REQUESTS];
 	struct plan_options opts = { .policy = PLAN_IN_ORDER };
 	struct model_system sys;
 	struct plan_result res;
-	struct geo_extra *extras;
 	char *text = fuzz_strdup(data, size), *rest;
 	char err[256];
 	int nr = 0, i, rc;
@@ -135,10 +163,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 
 		rc = plan_region(&sys, r, reqs, nr, &opts, &res);
 		FUZZ_CHECK(rc == 0 || rc == -EINVAL || rc == -ENOMEM, "%s: rc %d", r->dev, rc);
-		if (!rc)
+		if (!rc) {
 			check_result(r, &res, nr);
-		if (!rc && plan_result_extras(&res, &extras) >= 0)
-			free(extras);
+			draw(&sys, &res);
+		}
 		plan_result_free(&res);
 	}
 	topology_free(&sys);
