@@ -686,6 +686,11 @@ static int show_region(const struct model_system *sys, const struct model_region
 	struct geo_view *v = NULL;
 	int rc = geo_section_view(sys, r->dev, NULL, 0, &v);
 
+	if (rc == -E2BIG) {
+		log_err("%s: [0x%llx, 0x%llx) spans too many sections for the view", r->dev,
+			(unsigned long long)r->start, (unsigned long long)(r->start + r->size));
+		return rc;
+	}
 	if (rc) {
 		log_err("%s: cannot build the section view: %s", r->dev, strerror(-rc));
 		return rc;

@@ -353,6 +353,13 @@ static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *
 	return 0;
 }
 
+/* qsort() must not see a NULL base, even for zero elements */
+static void sort_array(void *base, int n, size_t size, int (*cmp)(const void *, const void *))
+{
+	if (base && n > 1)
+		qsort(base, (size_t)n, size, cmp);
+}
+
 static int cmp_namespace(const void *a, const void *b)
 {
 	const struct model_namespace *x = a, *y = b;
@@ -383,7 +390,7 @@ static int read_namespaces(struct ndctl_region *region, struct model_region *r)
 			return rc;
 		r->nr_namespaces++;
 	}
-	qsort(r->namespaces, (size_t)r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
+	sort_array(r->namespaces, r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
 	return 0;
 }
 
@@ -473,7 +480,7 @@ static int read_regions(struct ndctl_ctx *ctx, struct model_system *sys)
 				return rc;
 		}
 	}
-	qsort(sys->regions, (size_t)sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	sort_array(sys->regions, sys->nr_regions, sizeof(*sys->regions), cmp_region);
 	return 0;
 }
 
@@ -816,7 +823,7 @@ static int load_namespaces(struct loader *ld, struct json_object *jr, struct mod
 					 (unsigned long long)(ns->start + ns->size), r->dev);
 	}
 	ld->path[base] = '\0';
-	qsort(r->namespaces, (size_t)r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
+	sort_array(r->namespaces, r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
 	return 0;
 }
 
@@ -875,7 +882,7 @@ static int load_regions(struct loader *ld, struct json_object *root, struct mode
 			return rc;
 	}
 	ld->path[0] = '\0';
-	qsort(sys->regions, (size_t)sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	sort_array(sys->regions, sys->nr_regions, sizeof(*sys->regions), cmp_region);
 	return 0;
 }
 
