@@ -6,12 +6,13 @@
 # sysfs. Lists are applied in batches on top of each other, with a random
 # namespace destroyed between them now and then, so placement into holes
 # left by earlier namespaces is predicted too; the region is emptied between
-# batches. The lists are split over two boots (same NVDIMM), each seeded
-# with SEED + boot number; PLAN_SEED and PLAN_LISTS override the seed and
-# the number of lists per boot.
+# batches. The 32 lists are split over four boots (same NVDIMM, so each
+# boot's time stays well under the timeout on a busy TCG host), each boot
+# seeded with SEED + boot number; PLAN_SEED and PLAN_LISTS override the seed
+# and the number of lists per boot.
 # vm-nvdimm: size=1G
-# vm-boots: 2
-# vm-timeout: 1200
+# vm-boots: 4
+# vm-timeout: 1500
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 
@@ -26,7 +27,7 @@ plan_init_labels() {
 command -v jq >/dev/null || skip "jq is not installed"
 R=region0
 SEED=${PLAN_SEED:-5150}
-LISTS=${PLAN_LISTS:-16}
+LISTS=${PLAN_LISTS:-8}
 BATCH=4
 BOOT=${VM_BOOT:-1}
 RANDOM=$((SEED + BOOT))
