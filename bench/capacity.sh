@@ -12,8 +12,9 @@
 #               start that is not 16 MiB-aligned; its man page advises against it)
 # and what the kernel then reports in sysfs: requests satisfied, raw capacity
 # taken, usable (pfn) capacity delivered, rounding loss (raw - requested) and
-# metadata (raw - usable) per namespace. BENCH_SMOKE=1: first 3 requests of
-# the first list only.
+# metadata (raw - usable) per namespace. BENCH_LISTS picks lists (default
+# "mixed small large"; "short" is an 8-request list for busy machines),
+# BENCH_STARTS the regions; BENCH_SMOKE=1: two requests, the unaligned region.
 # vm-nvdimm: size=1G addr=0x102200000
 # vm-nvdimm: size=1G addr=0x180000000
 # vm-timeout: 1800
@@ -26,11 +27,14 @@ declare -A LISTS=(
 	[mixed]="17 20 25 33 40 45 50 60 70 75 90 99 100 130 150"
 	[small]="17 18 20 22 24 25 26 28 30 31 33 34 36 38 40 18 20 22 24 26 28 30 34 36 38 40 18 22 26 30 34 38 20 24 28"
 	[large]="105 120 130 150 170 190 200"
+	[short]="34 66 98 130 150 162 170 185"
 )
-NAMES="mixed small large"
+NAMES=${BENCH_LISTS:-"mixed small large"}
+STARTS=${BENCH_STARTS:-"0x180000000 0x102200000"}
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
-	LISTS[mixed]="17 20 25"
+	LISTS[mixed]="17 25"
 	NAMES=mixed
+	STARTS=0x102200000
 fi
 
 bench_out_init capacity
@@ -105,9 +109,9 @@ for list in $NAMES; do
 	out "- $list: ${LISTS[$list]} (MiB)"
 done
 out ""
-for start in 0x180000000 0x102200000; do
+for start in $STARTS; do
 	R=$(bench_region $start)
-	init_labels "$R"
+	bench_init_labels "$R"
 	out "### $R at $start, size $(mib "$(region_attr "$R" size)") MiB"
 	out ""
 	out "| list | method | satisfied | requested MiB (satisfied) | raw MiB | usable MiB |" \

@@ -12,25 +12,29 @@
 # largest max RSS of one process. Raw samples: $VM_STATE/time-samples.txt
 # ("op N method round wall_us cpu_us maxrss_kb").
 # strace -c of one create and one list -RNDB per tool: $VM_STATE/time-strace.txt.
-# BENCH_SMOKE=1: N = 2, one round, one list repetition.
+# BENCH_COUNTS (default "8 24 48"; the listing uses the last), BENCH_ROUNDS (5),
+# BENCH_LIST_REPS (11), BENCH_STRACE (1), BENCH_TIME_START (the region's start,
+# default 0x100000000); BENCH_SMOKE=1: N = 2, one round, one list run, no strace.
 # vm-nvdimm: size=1G
-# vm-timeout: 3000
+# vm-timeout: 5400
 . "$NDCTL_SRC/bench/lib.sh"
 set -u
 bench_require
 
-COUNTS="8 24 48"
-ROUNDS=5
-LIST_REPS=11
-LIST_NS=48
+COUNTS=${BENCH_COUNTS:-"8 24 48"}
+ROUNDS=${BENCH_ROUNDS:-5}
+LIST_REPS=${BENCH_LIST_REPS:-11}
+STRACE=${BENCH_STRACE:-1}
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
 	COUNTS=2
 	ROUNDS=1
 	LIST_REPS=1
-	LIST_NS=2
+	STRACE=0
 fi
-R=$(bench_region 0x100000000)
-init_labels "$R"
+# the listing runs with the largest count present (made by upstream)
+LIST_NS=${COUNTS##* }
+R=$(bench_region "${BENCH_TIME_START:-0x100000000}")
+bench_init_labels "$R"
 bench_clear "$R"
 
 bench_out_init time
@@ -76,6 +80,29 @@ create_plan() {
 	CREATE_RUNS=("$res")
 }
 
+# listing with LIST_NS namespaces present (made by upstream, as a user has
+# them): called from measure() while upstream's namespaces of round 1 exist
+list_bench() {
+	local opts a b rep order who tool res
+	for opts in -RN -RNDB; do
+		# same namespaces in both outputs
+		a=$("$UPSTREAM_NDCTL" list $opts | jq '[.. | objects | select(has("dev")) | .dev] | sort')
+		b=$("$NDCTL" list $opts | jq '[.. | objects | select(has("dev")) | .dev] | sort')
+		[ "$a" = "$b" ] || fail "list $opts: our objects differ from upstream's"
+		for ((rep = 1; rep <= LIST_REPS; rep++)); do
+			order="upstream ours"
+			[ $((rep % 2)) = 0 ] && order="ours upstream"
+			for who in $order; do
+				tool=$NDCTL
+				[ $who = upstream ] && tool=$UPSTREAM_NDCTL
+				bench_run res "$tool" list $opts
+				sample "list$opts" "$LIST_NS" "$who" "$rep" "$res"
+			done
+		done
+	done
+	echo "listing done" >&2
+}
+
 # one method: create N, check, destroy with the same tool, check
 measure() {
 	local method=$1 n=$2 round=$3 tool=$NDCTL res
@@ -87,6 +114,7 @@ measure() {
 	esac
 	[ "$(count_ns)" = "$n" ] || fail "$method: $(count_ns) namespaces after creating $n"
 	sample create "$n" "$method" "$round" "${CREATE_RUNS[@]}"
+	[ "$round" = 1 ] && [ "$n" = "$LIST_NS" ] && [ $method = upstream-each ] && list_bench
 	bench_run res "$tool" destroy-namespace -f -r "$R" all
 	[ "$(count_ns)" = 0 ] || fail "$method: $(count_ns) namespaces left after destroy"
 	sample destroy "$n" "$method" "$round" "$res"
@@ -102,36 +130,10 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	done
 done
 
-# listing with LIST_NS namespaces present (made by upstream, as a user has them)
-bench_reset_align "$R"
-for ((i = 0; i < LIST_NS; i++)); do
-	"$UPSTREAM_NDCTL" create-namespace -r "$R" -m fsdax -s 16M >/dev/null 2>>"$BENCH_ERR" ||
-		fail "setup for list: create $i"
-done
-for opts in -RN -RNDB; do
-	# same namespaces in both outputs
-	a=$("$UPSTREAM_NDCTL" list $opts | jq '[.. | objects | select(has("dev")) | .dev] | sort')
-	b=$("$NDCTL" list $opts | jq '[.. | objects | select(has("dev")) | .dev] | sort')
-	[ "$a" = "$b" ] || fail "list $opts: our objects differ from upstream's"
-	for ((rep = 1; rep <= LIST_REPS; rep++)); do
-		if [ $((rep % 2)) = 1 ]; then
-			order="upstream ours"
-		else
-			order="ours upstream"
-		fi
-		for who in $order; do
-			tool=$NDCTL
-			[ $who = upstream ] && tool=$UPSTREAM_NDCTL
-			bench_run res "$tool" list $opts
-			sample "list$opts" "$LIST_NS" "$who" "$rep" "$res"
-		done
-	done
-done
-
 # where the time goes, syscall by syscall (one run each)
 ST=$VM_STATE/time-strace.txt
 : > "$ST"
-if command -v strace >/dev/null; then
+if [ "$STRACE" = 1 ] && command -v strace >/dev/null; then
 	for who in upstream ours; do
 		tool=$NDCTL
 		[ $who = upstream ] && tool=$UPSTREAM_NDCTL
