@@ -380,8 +380,13 @@ void plan_print_human(FILE *out, const struct plan_cmd *c)
 			c->nr_existing, c->nr_existing == 1 ? "" : "s",
 			c->nr_existing == 1 ? "s" : "", c->nr_existing == 1 ? "is" : "are");
 	fprintf(out, "\n");
-	if (r->err)
-		fprintf(out, "  refused (%s): %s\n", plan_errno_name(r->err), r->why);
+	if (r->err) {
+		/* the region itself refuses: there is nothing to tabulate */
+		fprintf(out, "  refused (%s):\n", plan_errno_name(r->err));
+		print_indented(out, 4, r->why);
+		free(order);
+		return;
+	}
 	if (order)
 		print_placements(out, c, order, display_count(r));
 	free(order);
