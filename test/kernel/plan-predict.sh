@@ -39,9 +39,12 @@ modes=(fsdax devdax sector raw)
 checked=0
 t0=$SECONDS
 
-# one random list: 1-3 requests of 16..80 MiB on the 2 MiB grid
+# one random list into $reqs: 1-3 requests of 16..80 MiB on the 2 MiB grid.
+# Not in a $(...) subshell: bash reseeds RANDOM there, which would make the
+# lists differ from run to run for the same seed.
 gen_list() {
 	local n=$((1 + RANDOM % 3)) i mode size extra
+	reqs=
 	for ((i = 0; i < n; i++)); do
 		mode=${modes[RANDOM % 4]}
 		size=$((16 + 2 * (RANDOM % 33)))
@@ -51,7 +54,7 @@ gen_list() {
 		if [ $mode = fsdax ] || [ $mode = devdax ]; then
 			[ $((RANDOM % 4)) = 0 ] && extra=,map=mem
 		fi
-		printf '%s:%dM%s ' $mode $size "$extra"
+		reqs+="$mode:${size}M$extra "
 	done
 }
 
@@ -99,7 +102,7 @@ destroy_all() {
 
 destroy_all
 for ((l = 1; l <= LISTS; l++)); do
-	reqs=$(gen_list)
+	gen_list
 	out=/tmp/plan-$l.json
 	echo "list $l: $reqs"
 	# shellcheck disable=SC2086
