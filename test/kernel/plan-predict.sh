@@ -58,29 +58,32 @@ gen_list() {
 	done
 }
 
-sys() { cat "/sys/bus/nd/devices/$1/$2"; }
+# sysfs attribute $2 of device $1 into $v (read builtin: forks are dear under TCG)
+attr() { v=; read -r v <"/sys/bus/nd/devices/$1/$2" || true; }
 
 # compare one planned namespace with the kernel: name mode dev start size data_start usable
 check_ns() {
-	local name=$1 mode=$2 dev=$3 start=$4 size=$5 dstart=$6 usable=$7 holder
+	local name=$1 mode=$2 dev=$3 start=$4 size=$5 dstart=$6 usable=$7 holder v
 	[ -n "$dev" ] && [ -e "/sys/bus/nd/devices/$dev" ] || fail "$name: no device '$dev'"
-	[ $(($(sys $dev resource))) = $((start)) ] ||
-		fail "$name ($dev): kernel start $(sys $dev resource), predicted $start"
-	[ "$(sys $dev size)" = "$size" ] ||
-		fail "$name ($dev): kernel size $(sys $dev size), predicted $size"
-	holder=$(sys $dev holder 2>/dev/null)
+	attr $dev resource
+	[ $((v)) = $((start)) ] || fail "$name ($dev): kernel start $v, predicted $start"
+	attr $dev size
+	[ "$v" = "$size" ] || fail "$name ($dev): kernel size $v, predicted $size"
+	attr $dev holder
+	holder=$v
 	case $mode in
 	fsdax | devdax)
 		[ -n "$holder" ] || fail "$name ($dev): $mode without a pfn/dax holder"
-		[ $(($(sys $holder resource))) = $((dstart)) ] ||
-			fail "$name ($holder): data start $(sys $holder resource), predicted $dstart"
-		[ "$(sys $holder size)" = "$usable" ] ||
-			fail "$name ($holder): data size $(sys $holder size), predicted $usable"
+		attr $holder resource
+		[ $((v)) = $((dstart)) ] ||
+			fail "$name ($holder): data start $v, predicted $dstart"
+		attr $holder size
+		[ "$v" = "$usable" ] || fail "$name ($holder): data size $v, predicted $usable"
 		;;
 	sector)
 		[ -n "$holder" ] || fail "$name ($dev): sector without a btt holder"
-		[ "$(sys $holder size)" = "$usable" ] ||
-			fail "$name ($holder): BTT capacity $(sys $holder size), predicted $usable"
+		attr $holder size
+		[ "$v" = "$usable" ] || fail "$name ($holder): BTT capacity $v, predicted $usable"
 		;;
 	esac
 	checked=$((checked + 1))
@@ -88,9 +91,10 @@ check_ns() {
 
 # namespaces of the region that hold capacity
 live_ns() {
-	local d
+	local d s
 	for d in /sys/bus/nd/devices/namespace${R#region}.*; do
-		[ "$(cat $d/size)" != 0 ] && basename $d
+		read -r s <$d/size
+		[ "$s" != 0 ] && echo ${d##*/}
 	done
 }
 
