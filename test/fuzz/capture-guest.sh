@@ -9,7 +9,7 @@
 # vm-nvdimm: size=1G
 # vm-nvdimm: size=514M addr=0x1c0200000 label=128K
 # vm-memory: 2G
-# vm-timeout: 600
+# vm-timeout: 1500
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 up=${UPSTREAM_NDCTL:-$NDCTL}
 updax=${UPSTREAM_DAXCTL:-$DAXCTL}
@@ -19,10 +19,11 @@ out=$VM_STATE
 
 snap() {
 	local tag=$1
+	echo "+ snapshot $tag"
+	"$cap" >"$out/topology-$tag" 2>"$out/topology-$tag.err" || rm -f "$out/topology-$tag"
 	cat /proc/iomem >"$out/iomem-$tag"
 	setpriv --reuid=65534 --regid=65534 --clear-groups cat /proc/iomem \
 		>"$out/iomem-$tag-nonroot" 2>/dev/null || rm -f "$out/iomem-$tag-nonroot"
-	"$cap" >"$out/topology-$tag" 2>"$out/topology-$tag.err" || rm -f "$out/topology-$tag"
 }
 
 # like init_labels, but mapping[0-9]*: guest-lib's mapping* also matches "mappings"

@@ -45,7 +45,8 @@ static inline int fuzz_msg_ok(const char *buf, size_t len)
  * FUZZ_STRICT=1 in the environment adds checks of what the project asks for
  * (issue 8, the bad-input catalogue) beyond what the headers promise in so
  * many words: a request asks for something, what request_str() prints parses
- * back the same, a topology has no overlapping ranges or duplicate names.
+ * back the same, names are UTF-8, a topology has no overlapping ranges or
+ * duplicate names.
  * Off by default so that CI fails only on crashes and broken promises.
  */
 static inline int fuzz_strict(void)
@@ -58,6 +59,39 @@ static inline int fuzz_strict(void)
 		strict = e && e[0] == '1';
 	}
 	return strict;
+}
+
+/* well-formed UTF-8 (no overlongs, surrogates or code points past U+10FFFF) */
+static inline int fuzz_utf8_ok(const char *str)
+{
+	const unsigned char *s = (const unsigned char *)str;
+
+	while (*s) {
+		unsigned c = *s, n, cp, i;
+
+		if (c < 0x80) {
+			s++;
+			continue;
+		}
+		if (c >= 0xc2 && c <= 0xdf)
+			n = 1, cp = c & 0x1f;
+		else if (c >= 0xe0 && c <= 0xef)
+			n = 2, cp = c & 0x0f;
+		else if (c >= 0xf0 && c <= 0xf4)
+			n = 3, cp = c & 0x07;
+		else
+			return 0;
+		for (i = 1; i <= n; i++) {
+			if ((s[i] & 0xc0) != 0x80)
+				return 0;
+			cp = (cp << 6) | (s[i] & 0x3f);
+		}
+		if ((n == 2 && cp < 0x800) || (n == 3 && cp < 0x10000) || cp > 0x10ffff ||
+		    (cp >= 0xd800 && cp <= 0xdfff))
+			return 0;
+		s += n + 1;
+	}
+	return 1;
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size);

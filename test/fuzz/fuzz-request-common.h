@@ -60,6 +60,7 @@ static inline void check_request(const struct plan_request *req, const char *wha
 	if (!fuzz_strict())
 		return;
 	FUZZ_CHECK(req->size || req->usable_size, "%s: a request for 0 bytes was accepted", what);
+	FUZZ_CHECK(fuzz_utf8_ok(req->name), "%s: a name that is not UTF-8 was accepted", what);
 	check_roundtrip(req);
 }
 
