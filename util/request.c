@@ -53,11 +53,47 @@ static bool uuid_ok(const char *s)
 	return true;
 }
 
-static bool name_ok(const char *s)
+/* length of the UTF-8 sequence starting at s, or 0 when it is not valid UTF-8 */
+static size_t utf8_seq_len(const unsigned char *s)
 {
-	for (; *s; s++)
-		if ((unsigned char)*s < 0x20 || *s == 0x7f)
+	size_t n, i;
+	uint32_t cp;
+
+	if (s[0] < 0x80)
+		return 1;
+	if (s[0] >= 0xc2 && s[0] <= 0xdf)
+		n = 2, cp = s[0] & 0x1f;
+	else if (s[0] >= 0xe0 && s[0] <= 0xef)
+		n = 3, cp = s[0] & 0x0f;
+	else if (s[0] >= 0xf0 && s[0] <= 0xf4)
+		n = 4, cp = s[0] & 0x07;
+	else
+		return 0;
+	for (i = 1; i < n; i++) {
+		if ((s[i] & 0xc0) != 0x80)
+			return 0;
+		cp = (cp << 6) | (s[i] & 0x3f);
+	}
+	/* overlong forms, surrogates and code points past U+10FFFF */
+	if ((n == 3 && cp < 0x800) || (n == 4 && (cp < 0x10000 || cp > 0x10ffff)) ||
+	    (cp >= 0xd800 && cp <= 0xdfff))
+		return 0;
+	return n;
+}
+
+bool request_name_ok(const char *s)
+{
+	const unsigned char *p = (const unsigned char *)s;
+	size_t n;
+
+	while (*p) {
+		if (*p < 0x20 || *p == 0x7f)
 			return false;
+		n = utf8_seq_len(p);
+		if (!n)
+			return false;
+		p += n;
+	}
 	return true;
 }
 
@@ -128,8 +164,9 @@ static int set_key(struct plan_request *req, struct seen *seen, const char *key,
 		if (strlen(val) >= MODEL_NAME_LEN)
 			rc = fail(err, errlen, -EINVAL, "name is longer than %d bytes",
 				  MODEL_NAME_LEN - 1);
-		else if (!name_ok(val))
-			rc = fail(err, errlen, -EINVAL, "name has control characters");
+		else if (!request_name_ok(val))
+			rc = fail(err, errlen, -EINVAL,
+				  "name has control characters or is not valid UTF-8");
 		else
 			snprintf(req->name, sizeof(req->name), "%s", val);
 	} else {
@@ -249,6 +286,9 @@ static int json_value(struct json_object *v, const char *key, char *buf, size_t 
 	case json_type_string:
 		if ((size_t)json_object_get_string_len(v) >= len)
 			return fail(err, errlen, -EINVAL, "value of '%s' is too long", key);
+		/* "\u0000" inside a JSON string would silently cut the value short */
+		if (strlen(json_object_get_string(v)) != (size_t)json_object_get_string_len(v))
+			return fail(err, errlen, -EINVAL, "value of '%s' contains a NUL character", key);
 		snprintf(buf, len, "%s", json_object_get_string(v));
 		return 0;
 	case json_type_int:

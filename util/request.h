@@ -17,6 +17,7 @@
  */
 #ifndef UTIL_REQUEST_H
 #define UTIL_REQUEST_H
+#include <stdbool.h>
 #include <stddef.h>
 #include "planner.h"
 
@@ -38,6 +39,12 @@ int request_parse(const char *str, struct plan_request *req, char *err, size_t e
  */
 int request_parse_json(const char *text, size_t len, struct plan_request **reqs, int *nr,
 		       char *err, size_t errlen);
+
+/*
+ * A namespace name fit for a label and for JSON output: valid UTF-8 with no
+ * control characters (the length limit is checked by the caller).
+ */
+bool request_name_ok(const char *s);
 
 /* format a request back in the command-line syntax (for messages); returns buf */
 char *request_str(const struct plan_request *req, char *buf, size_t len);
