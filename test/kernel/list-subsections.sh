@@ -4,7 +4,7 @@
 # sub-sections the kernel's resources say, checked against each namespace's
 # /proc/iomem entry and its pfn device's resource and size.
 # vm-nvdimm: size=1G
-# vm-timeout: 900
+# vm-timeout: 1200
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 
@@ -19,74 +19,71 @@ mkdir -p $T
 tool=$(label_tool)
 "$tool" disable-region $R >/dev/null || fail "disable-region"
 for m in "$SYS/$R"/mapping[0-9]*; do
-	"$tool" init-labels -f "$(cut -d, -f1 "$m")" >/dev/null || fail "init-labels"
+	read -r map < "$m"
+	"$tool" init-labels -f "${map%%,*}" >/dev/null || fail "init-labels"
 done
 "$tool" enable-region $R >/dev/null || fail "enable-region"
 
 for i in 1 2 3 4; do
-	"$NDCTL" create-namespace -r $R -m fsdax -a 2M -s 30M > $T/ns$i.json ||
+	"$NDCTL" create-namespace -r $R -m fsdax -a 2M -s 30M > /dev/null ||
 		fail "our create-namespace -s 30M (#$i)"
 done
-rstart=$(( $(cat "$SYS/$R/resource") ))
+read -r rstart < "$SYS/$R/resource"
 sec=$((rstart / SEC))
 
 "$NDCTL" list --subsections -r $R > $T/view.json || fail "list --subsections"
 "$NDCTL" list --subsections -r $R -u || fail "list --subsections -u"
-jq -c '.regions[0].namespaces[]' $T/view.json
 
-# /proc/iomem: "  100000000-101dfffff : namespace0.0" (root sees addresses)
-iomem_range() {
-	sed -n "s/^ *\([0-9a-f]*\)-\([0-9a-f]*\) : $1\$/\1 \2/p" /proc/iomem | head -n 1
-}
+# everything the checks need, in one jq run (processes are slow under TCG)
+jq -r '.regions[0] as $r | ($r.sections[0].owners | map(select(.active))) as $o |
+	$r.namespaces[] | . as $n | ($o[] | select(.owner == $n.dev)) as $ow |
+	[.dev, .resource, .size, .data.start, .data.end, .mapped.start, .mapped.end,
+	 .first_section, .first_subsection, .last_section, .last_subsection,
+	 $ow.first_subsection, $ow.last_subsection] | @tsv' $T/view.json > $T/ns.tsv ||
+	fail "jq on the view"
+jq -r '.regions[0] | [.sections[0].section, .sections[0].subsection_map,
+	.sections[0].shared, .sections[0].conflict, .sections[1].subsection_map] | @tsv' \
+	$T/view.json > $T/sec.tsv || fail "jq on the sections"
+cat $T/ns.tsv
 
 mask=0
 n=0
-for ns in $(jq -r '.regions[0].namespaces[].dev' $T/view.json); do
-	sel=".regions[0].namespaces[] | select(.dev == \"$ns\")"
-	read -r a b <<<"$(iomem_range "$ns")"
-	[ -n "$a" ] || fail "$ns not in /proc/iomem"
-	start=$((0x$a))
-	end=$((0x$b + 1))
-	holder=$(cat "$SYS/$ns/holder")
-	pstart=$(( $(cat "$SYS/$holder/resource") ))
-	psize=$(cat "$SYS/$holder/size")
-	[ "$(jq -r "$sel | .resource" $T/view.json)" = "$(printf 0x%x $start)" ] ||
-		fail "$ns: resource differs from /proc/iomem $a"
-	[ "$(jq -r "$sel | .size" $T/view.json)" = $((end - start)) ] ||
-		fail "$ns: size differs from /proc/iomem"
-	# the data range is what the pfn device reports
-	[ "$(jq -r "$sel | .data.start" $T/view.json)" = "$(printf 0x%x $pstart)" ] ||
-		fail "$ns: data start $(jq -r "$sel | .data.start" $T/view.json), $holder says $(printf 0x%x $pstart)"
-	[ "$(jq -r "$sel | .data.end" $T/view.json)" = "$(printf 0x%x $((pstart + psize)))" ] ||
-		fail "$ns: data end differs from $holder resource + size"
+while IFS=$'\t' read -r ns res size dstart dend mstart mend fs fsub ls lsub olo ohi; do
+	line=$(grep -m1 " : $ns\$" /proc/iomem)
+	[ -n "$line" ] || fail "$ns not in /proc/iomem"
+	range=${line%% :*}
+	range=${range// /}
+	start=$((0x${range%-*}))
+	end=$((0x${range#*-} + 1))
+	read -r holder < "$SYS/$ns/holder"
+	read -r pstart < "$SYS/$holder/resource"
+	read -r psize < "$SYS/$holder/size"
+	pstart=$((pstart))
 	mapped_end=$((pstart + psize))
-	[ "$(jq -r "$sel | .mapped.start" $T/view.json)" = "$(printf 0x%x $start)" ] ||
-		fail "$ns: mapped start"
-	[ "$(jq -r "$sel | .mapped.end" $T/view.json)" = "$(printf 0x%x $mapped_end)" ] ||
-		fail "$ns: mapped end"
-	# sub-sections the kernel populates for [start, mapped end)
+	[ "$res" = "$(printf 0x%x $start)" ] || fail "$ns: resource $res, /proc/iomem $range"
+	[ "$size" = $((end - start)) ] || fail "$ns: size $size, /proc/iomem $range"
+	[ "$dstart" = "$(printf 0x%x $pstart)" ] || fail "$ns: data start $dstart, $holder $pstart"
+	[ "$dend" = "$(printf 0x%x $mapped_end)" ] || fail "$ns: data end $dend, $holder end"
+	[ "$mstart" = "$(printf 0x%x $start)" ] || fail "$ns: mapped start $mstart"
+	[ "$mend" = "$(printf 0x%x $mapped_end)" ] || fail "$ns: mapped end $mend"
+	# the sub-sections the kernel populates for [start, mapped end)
 	lo=$(( (start % SEC) / SUB ))
 	hi=$(( ((mapped_end - 1) % SEC) / SUB ))
-	got=$(jq -r "$sel | \"\(.first_section) \(.first_subsection) \(.last_section) \(.last_subsection)\"" \
-		$T/view.json)
-	[ "$got" = "$sec $lo $sec $hi" ] || fail "$ns: span '$got', kernel resources say '$sec $lo $sec $hi'"
-	owner=$(jq -r ".regions[0].sections[0].owners[] | select(.owner == \"$ns\" and .active)
-		| \"\(.first_subsection) \(.last_subsection)\"" $T/view.json)
-	[ "$owner" = "$lo $hi" ] || fail "$ns: section owner entry '$owner', want '$lo $hi'"
+	[ "$fs $fsub $ls $lsub" = "$sec $lo $sec $hi" ] ||
+		fail "$ns: span '$fs $fsub $ls $lsub', kernel resources say '$sec $lo $sec $hi'"
+	[ "$olo $ohi" = "$lo $hi" ] || fail "$ns: section owner entry '$olo $ohi', want '$lo $hi'"
 	for ((i = lo; i <= hi; i++)); do
 		mask=$((mask | (1 << i)))
 	done
-	echo "$ns: [$(printf 0x%x $start), $(printf 0x%x $end)) data $(printf 0x%x $pstart) sub-sections $lo-$hi of section $sec"
+	echo "$ns: [$res, $(printf 0x%x $end)) data $dstart: sub-sections $lo-$hi of section $sec"
 	n=$((n + 1))
-done
+done < $T/ns.tsv
 [ $n = 4 ] || fail "expected 4 namespaces in the view, found $n"
-got=$(jq -r '.regions[0].sections[0].subsection_map' $T/view.json)
+IFS=$'\t' read -r s0 map shared conflict second < $T/sec.tsv
 want=$(printf 0x%016x $mask)
-[ "$got" = "$want" ] || fail "section $sec map $got, the four namespaces make $want"
-[ "$(jq -r '.regions[0].sections[0].section' $T/view.json)" = $sec ] || fail "first section"
-[ "$(jq -r '.regions[0].sections[0].shared' $T/view.json)" = true ] || fail "not shared"
-[ "$(jq -r '.regions[0].sections[0].conflict' $T/view.json)" = false ] || fail "conflict?"
-[ "$(jq -r '.regions[0].sections[1].subsection_map' $T/view.json)" = 0x0000000000000000 ] ||
-	fail "the second section should be empty"
-echo "section $sec: map $got matches /proc/iomem and the pfn devices"
+[ "$s0" = $sec ] || fail "first section $s0, region starts in $sec"
+[ "$map" = "$want" ] || fail "section $sec map $map, the four namespaces make $want"
+[ "$shared $conflict" = "true false" ] || fail "section $sec: shared $shared conflict $conflict"
+[ "$second" = 0x0000000000000000 ] || fail "the second section should be empty: $second"
+echo "section $sec: map $map matches /proc/iomem and the pfn devices"
 echo "PASS"
