@@ -95,7 +95,9 @@ check_row() {
 		echo "     ${argv[*]}" >&2
 		echo "$out" | head -n 5 | sed 's/^/     | /' >&2
 		failures+=("$id:$why")
+		# later rows are compared with the changed system
 		baseline=$(quick_state)
+		full_baseline=$(full_state)
 	else
 		echo "ok   $id (exit $rc): $(echo "$out" | grep -F -m 1 -- "$class")"
 	fi
@@ -114,13 +116,13 @@ echo "$rows rows in $((SECONDS - start)) s, ${#failures[@]} failed"
 [ "$(full_state)" = "$full_baseline" ] || failures+=("the listings or labels changed during the run")
 [ "$rows" -ge 40 ] || fail "the catalogue has only $rows rows"
 
-step "the namespaces are still usable"
-run "$NDCTL" disable-namespace "$NS_FSDAX"
-run "$NDCTL" enable-namespace "$NS_FSDAX"
-run "$NDCTL" destroy-namespace -f -r $R all
-
 if [ ${#failures[@]} -gt 0 ]; then
 	printf '  %s\n' "${failures[@]}" >&2
 	fail "${#failures[@]} of $rows bad inputs were not refused cleanly"
 fi
+
+step "the namespaces are still usable"
+run "$NDCTL" disable-namespace "$NS_FSDAX"
+run "$NDCTL" enable-namespace "$NS_FSDAX"
+run "$NDCTL" destroy-namespace -f -r $R all
 echo PASS
