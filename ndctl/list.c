@@ -624,17 +624,18 @@ static void print_namespace_table(const struct model_system *sys, const struct m
 		const struct model_namespace *ns = &r->namespaces[i];
 		bool mapped = ns->mode == NS_MODE_FSDAX || ns->mode == NS_MODE_DEVDAX;
 
-		printf("  %-14s %-6s %-10s", ns->dev, mode_str(ns->mode),
-		       size_str(sz, sizeof(sz), ns->size));
+		size_str(sz, sizeof(sz), ns->size);
 		if (!mapped || ib_namespace_layout(sys, ns, &lay) != 0) {
-			printf("%s\n", ns->enabled ? "" : " (disabled)");
+			printf("  %-14s %-6s %s%s\n", ns->dev, mode_str(ns->mode), sz,
+			       ns->enabled ? "" : " (disabled)");
 			continue;
 		}
-		printf(" %-3s %#-13llx %-10s", ns->map == NS_MAP_MEM ? "mem" : "dev",
+		printf("  %-14s %-6s %-10s", ns->dev, mode_str(ns->mode), sz);
+		printf(" %-3s %#-13llx %s", ns->map == NS_MAP_MEM ? "mem" : "dev",
 		       (unsigned long long)lay.data.start, size_str(us, sizeof(us), lay.usable));
 		if (ns->mode == NS_MODE_DEVDAX && sys->memblock_size &&
 		    geo_kmem_range(&lay.data, sys->memblock_size, &kmem) == 0)
-			printf(" %s", kmem.empty ? "none" :
+			printf("%*s%s", 11 - (int)strlen(us), "", kmem.empty ? "none" :
 			       size_str(km, sizeof(km), kmem.range.end - kmem.range.start));
 		printf("%s\n", ns->enabled ? "" : " (disabled)");
 	}
