@@ -105,6 +105,7 @@ install_backports_kernel() {
 		;;
 	esac
 	installed "$image" || apt_install "$image"
+	nfit_deps "${image#linux-image-}" "$series"
 }
 
 for k in $kernels; do

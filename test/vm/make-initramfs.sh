@@ -16,7 +16,7 @@ work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 mkdir -p "$work"/{bin,dev,proc,sys,host,lib/modules}
 cp /bin/busybox "$work/bin/busybox"
-for tool in sh mount umount mkdir insmod chroot cat echo sleep poweroff sync; do
+for tool in sh mount umount mkdir ln insmod chroot cat echo sleep poweroff sync; do
 	ln -s busybox "$work/bin/$tool"
 done
 

@@ -21,6 +21,23 @@ unavailable() {
 	exit 77
 }
 
+# NDCTL_TEST_KERNELS="6.1 6.12": run the test once per kernel (each with its
+# own results folder); it fails if it fails on any, and is skipped only when
+# skipped on every one
+if [ -z "$kver" ] && [ "$(echo ${NDCTL_TEST_KERNELS:-} | wc -w)" -gt 1 ]; then
+	overall=77
+	for k in $NDCTL_TEST_KERNELS; do
+		NDCTL_TEST_KERNEL=$k NDCTL_TEST_RESULTS_TAG=-$k "$0" "$test_path"
+		rc=$?
+		case "$rc" in
+		0) [ "$overall" = 77 ] && overall=0 ;;
+		77) ;;
+		*) overall=$rc ;;
+		esac
+	done
+	exit "$overall"
+fi
+
 newest_kernel() {
 	ls /boot/vmlinuz-"$1"* 2>/dev/null | sort -V | tail -n 1 | sed 's|/boot/vmlinuz-||'
 }
@@ -72,7 +89,7 @@ if [ "$nfit_test" = yes ]; then
 		unavailable "cannot build nfit_test for kernel $kver (scripts/deps.sh test installs what it needs)"
 fi
 
-results=$build/test/vm-results/$name
+results=$build/test/vm-results/$name${NDCTL_TEST_RESULTS_TAG:-}
 rm -rf "$results"
 mkdir -p "$results/state"
 dimm_dir=$(mktemp -d /var/tmp/ndctl-vm-"$name".XXXXXX)
