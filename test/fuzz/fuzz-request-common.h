@@ -34,16 +34,23 @@ static inline void check_request_str(const struct plan_request *req)
 	}
 }
 
+/*
+ * request_str() is for messages: it leaves the uuid out, and a name from JSON
+ * may hold ',' or '=' that the command-line syntax cannot carry. Compare the rest.
+ */
 static inline void check_roundtrip(const struct plan_request *req)
 {
 	char text[REQUEST_MAX_LEN + 64], err[REQUEST_ERR_LEN];
 	struct plan_request again;
 	int rc;
 
+	if (strpbrk(req->name, ",="))
+		return;
 	request_str(req, text, sizeof(text));
 	memset(&again, 0, sizeof(again));
 	rc = request_parse(text, &again, err, sizeof(err));
 	FUZZ_CHECK(rc == 0, "request_str gave '%s', which does not parse: %s", text, err);
+	memcpy(again.uuid, req->uuid, sizeof(again.uuid));
 	FUZZ_CHECK(same_request(req, &again), "'%s' parses to a different request", text);
 }
 
