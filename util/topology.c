@@ -824,6 +824,17 @@ static int load_namespaces(struct loader *ld, struct json_object *jr, struct mod
 	}
 	ld->path[base] = '\0';
 	sort_array(r->namespaces, r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
+	/* the kernel never gives two namespaces the same capacity */
+	for (i = 1; i < n; i++) {
+		const struct model_namespace *a = &r->namespaces[i - 1], *b = &r->namespaces[i];
+
+		if (a->start + a->size > b->start)
+			return load_fail(ld, "namespaces", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+					 a->dev, (unsigned long long)a->start,
+					 (unsigned long long)(a->start + a->size), b->dev,
+					 (unsigned long long)b->start,
+					 (unsigned long long)(b->start + b->size));
+	}
 	return 0;
 }
 
@@ -883,6 +894,16 @@ static int load_regions(struct loader *ld, struct json_object *root, struct mode
 	}
 	ld->path[0] = '\0';
 	sort_array(sys->regions, sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	for (i = 1; i < n; i++) {
+		const struct model_region *a = &sys->regions[i - 1], *b = &sys->regions[i];
+
+		if (a->start + a->size > b->start)
+			return load_fail(ld, "regions", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+					 a->dev, (unsigned long long)a->start,
+					 (unsigned long long)(a->start + a->size), b->dev,
+					 (unsigned long long)b->start,
+					 (unsigned long long)(b->start + b->size));
+	}
 	return 0;
 }
 
