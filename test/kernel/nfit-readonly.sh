@@ -73,7 +73,7 @@ grep -qi 'read-only' $T/plan.err $T/plan.json || fail "plan's refusal does not s
 # then cannot use
 if [ -n "${UPSTREAM_NDCTL:-}" ]; then
 	"$UPSTREAM_NDCTL" disable-region "$r" >/dev/null || fail "disable $r"
-	"$UPSTREAM_NDCTL" zero-labels -f "$dimm" >/dev/null || fail "zero-labels $dimm"
+	"$UPSTREAM_NDCTL" zero-labels "$dimm" >/dev/null || fail "zero-labels $dimm"
 	"$UPSTREAM_NDCTL" enable-region "$r" >/dev/null || fail "enable $r"
 	[ -n "$(nfit_namespaces "$r")" ] || fail "$r is not label-less after zero-labels"
 	try_create "label-less" -m fsdax -a 2M -s 16M --autolabel

@@ -42,6 +42,7 @@ nfit_region() {
 nfit_region_dimms() {
 	local m
 	for m in "$NFIT_SYS/$1"/mapping[0-9]*; do
+		[ -e "$m" ] || continue
 		cut -d, -f1,4 "$m"
 	done | sort -t, -k2 -n | cut -d, -f1
 }
