@@ -6,7 +6,7 @@
 # themselves are not judged here (see bench/README.md).
 # vm-nvdimm: size=1G addr=0x102200000
 # vm-nvdimm: size=1G addr=0x180000000
-# vm-timeout: 600
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 
