@@ -17,6 +17,8 @@ test|demo)
 	# 76.1 as the baseline the tests compare against
 	pkgs+=(qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils e2fsprogs xfsprogs
 	       jq ndctl daxctl kmod util-linux)
+	# the fuzz targets (libFuzzer) and the sanitizer build of the unit tests
+	[ "$what" = test ] && pkgs+=(clang libclang-rt-14-dev)
 	;;
 esac
 installed() {

@@ -39,7 +39,7 @@ label_tool() {
 init_labels() {
 	local region=$1 tool dimms d
 	tool=$(label_tool)
-	dimms=$(ls -d /sys/bus/nd/devices/$region/mapping* 2>/dev/null |
+	dimms=$(ls -d /sys/bus/nd/devices/$region/mapping[0-9]* 2>/dev/null |
 		while read -r m; do cut -d, -f1 "$m"; done)
 	[ -n "$dimms" ] || fail "init_labels: $region has no DIMMs"
 	"$tool" disable-region "$region" >/dev/null || fail "init_labels: disable $region"
