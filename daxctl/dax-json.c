@@ -11,6 +11,7 @@
 #include <json-c/json.h>
 #include <daxctl/libdaxctl.h>
 #include "dax.h"
+#include "topology.h"
 #include "json.h"
 
 static bool parse_int(const char *s, int *out)
@@ -152,7 +153,7 @@ static void add_kmem(struct json_object *jdev, struct daxctl_dev *dev, unsigned 
 	struct dax_kmem_plan plan;
 	uint64_t block;
 
-	if (dax_memblock_size(&block) < 0 || dax_kmem_plan(dev, block, &plan) < 0)
+	if (topology_memblock_size(&block) < 0 || dax_kmem_plan(dev, block, &plan) < 0)
 		return;
 	add(jdev, "kmem", dax_kmem_plan_to_json(&plan, flags));
 }

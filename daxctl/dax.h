@@ -66,8 +66,6 @@ struct dax_kmem_plan {
 	int target_node;
 };
 
-/* the kernel's memory block size from sysfs; negative errno on failure */
-int dax_memblock_size(uint64_t *size);
 /* fill a plan for a device; negative errno when its ranges cannot be read */
 int dax_kmem_plan(struct daxctl_dev *dev, uint64_t block_size, struct dax_kmem_plan *plan);
 /* the plan as a JSON object (kmem_* keys) */

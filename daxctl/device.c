@@ -21,6 +21,7 @@
 #include <daxctl/libdaxctl.h>
 #include "builtin.h"
 #include "dax.h"
+#include "topology.h"
 #include "log.h"
 #include "options.h"
 #include "size.h"
@@ -394,7 +395,7 @@ static int preview_kmem(struct daxctl_dev *dev, struct dax_kmem_plan *plan)
 	uint64_t block;
 	int rc;
 
-	rc = dax_memblock_size(&block);
+	rc = topology_memblock_size(&block);
 	if (rc < 0) {
 		log_err("%s: cannot read the memory block size: %s", devname, strerror(-rc));
 		return rc;

@@ -19,29 +19,6 @@
 #include "log.h"
 #include "size.h"
 
-#define MEMBLOCK_SIZE_PATH "/sys/devices/system/memory/block_size_bytes"
-
-int dax_memblock_size(uint64_t *size)
-{
-	char buf[64], *end;
-	uint64_t val;
-	FILE *f;
-
-	f = fopen(MEMBLOCK_SIZE_PATH, "r");
-	if (!f)
-		return -errno;
-	if (!fgets(buf, sizeof(buf), f)) {
-		fclose(f);
-		return -EIO;
-	}
-	fclose(f);
-	/* the kernel prints it in hex without a 0x prefix */
-	val = strtoull(buf, &end, 16);
-	if (end == buf || !is_power_of_2(val))
-		return -EINVAL;
-	*size = val;
-	return 0;
-}
 
 /* the device's data ranges: its mappings, or resource and size when it has none */
 static int dev_ranges(struct daxctl_dev *dev, struct dax_kmem_plan *plan)

@@ -16,6 +16,7 @@
 #include <linux/ndctl.h>
 #include "json.h"
 #include "log.h"
+#include "size.h"
 #include "topology.h"
 
 #define TOPOLOGY_VERSION	1
@@ -232,27 +233,29 @@ static int read_file(const char *path, char **text, size_t *len)
 	return 0;
 }
 
-static uint64_t read_block_size(void)
+int topology_memblock_size(uint64_t *size)
 {
-	char *text = NULL;
+	char *text = NULL, buf[32], *end;
 	size_t len;
-	uint64_t v = 0;
-	char buf[32];
+	uint64_t v;
+	int rc;
 
-	if (read_file(BLOCK_SIZE_PATH, &text, &len))
-		return 0;
+	rc = read_file(BLOCK_SIZE_PATH, &text, &len);
+	if (rc)
+		return rc < 0 ? rc : -EIO;
+	rc = -EINVAL;
 	if (len < sizeof(buf)) {
-		char *end;
-
 		memcpy(buf, text, len);
 		buf[len] = '\0';
 		/* hex without a 0x prefix, e.g. "8000000" */
 		v = strtoull(buf, &end, 16);
-		if (end == buf || (*end && *end != '\n'))
-			v = 0;
+		if (end != buf && (!*end || *end == '\n') && is_power_of_2(v)) {
+			*size = v;
+			rc = 0;
+		}
 	}
 	free(text);
-	return v;
+	return rc;
 }
 
 static int read_ram(struct model_system *sys)
@@ -497,7 +500,8 @@ int topology_read(struct ndctl_ctx *ctx, struct model_system *sys)
 			log_warn("kernel release '%s' not understood: assuming sub-section hotplug",
 				 uts.release);
 	}
-	sys->memblock_size = read_block_size();
+	if (topology_memblock_size(&sys->memblock_size))
+		sys->memblock_size = 0;
 	rc = read_ram(sys);
 	if (!rc)
 		rc = read_regions(ctx, sys);

@@ -35,6 +35,12 @@ struct json_object;
  */
 int topology_parse_iomem(const char *text, size_t len, struct range **ram, int *nr_ram);
 
+/*
+ * The memory block size from /sys/devices/system/memory/block_size_bytes:
+ * 0, or -errno when it cannot be read, -EINVAL when it is not a power of two.
+ */
+int topology_memblock_size(uint64_t *size);
+
 /* KMODEL_SUBSECTION from 5.3 on, KMODEL_SECTION before; -EINVAL if unparsable */
 int topology_kernel_model(const char *release, enum kernel_model *out);
 
