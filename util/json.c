@@ -1,5 +1,6 @@
 // SPDX-License-Identifier: GPL-2.0
 /* json-c helpers with upstream ndctl's key conventions: see json.h */
+#include <ctype.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -107,7 +108,8 @@ static int parse_u64_text(const char *s, uint64_t *out)
 	unsigned long long v;
 	char *end;
 
-	if (!s || !*s || *s == '-' || *s == '+' || *s == ' ')
+	/* strtoull would skip any white space and then take a sign */
+	if (!s || !isdigit((unsigned char)*s))
 		return -EINVAL;
 	errno = 0;
 	v = strtoull(s, &end, 0);

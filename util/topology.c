@@ -872,6 +872,32 @@ static int load_region(struct loader *ld, struct json_object *j, struct model_re
 	return load_namespaces(ld, j, r);
 }
 
+static int cmp_dev_ptr(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* regions are looked up by name: two with one name would hide one */
+static int check_unique_names(struct loader *ld, const struct model_system *sys)
+{
+	const char **names;
+	int i, rc = 0;
+
+	if (sys->nr_regions < 2)
+		return 0;
+	names = calloc((size_t)sys->nr_regions, sizeof(*names));
+	if (!names)
+		return -ENOMEM;
+	for (i = 0; i < sys->nr_regions; i++)
+		names[i] = sys->regions[i].dev;
+	qsort(names, (size_t)sys->nr_regions, sizeof(*names), cmp_dev_ptr);
+	for (i = 1; i < sys->nr_regions && !rc; i++)
+		if (!strcmp(names[i - 1], names[i]))
+			rc = load_fail(ld, "regions", "two regions are named %s", names[i]);
+	free(names);
+	return rc;
+}
+
 static int load_regions(struct loader *ld, struct json_object *root, struct model_system *sys)
 {
 	struct json_object *arr;
@@ -898,6 +924,9 @@ static int load_regions(struct loader *ld, struct json_object *root, struct mode
 	}
 	ld->path[0] = '\0';
 	sort_array(sys->regions, sys->nr_regions, sizeof(*sys->regions), cmp_region);
+	rc = check_unique_names(ld, sys);
+	if (rc)
+		return rc;
 	for (i = 1; i < n; i++) {
 		const struct model_region *a = &sys->regions[i - 1], *b = &sys->regions[i];
 
