@@ -76,8 +76,6 @@ check_row() {
 	daxctl) argv[0]=$DAXCTL ;;
 	*) failures+=("$id: the command must start with ndctl or daxctl"); return ;;
 	esac
-	# the class may name the namespace's uuid
-	class=${class//'$UUID_FSDAX'/$UUID_FSDAX}
 	out=$(timeout 300 "${argv[@]}" 2>&1 </dev/null)
 	rc=$?
 	now=$(quick_state)
