@@ -13,7 +13,7 @@
 # ("op N method round wall_us cpu_us maxrss_kb").
 # strace -c of one create and one list -RNDB per tool: $VM_STATE/time-strace.txt.
 # BENCH_COUNTS (default "8 24 48"; the listing uses the last), BENCH_ROUNDS (5),
-# BENCH_LIST_REPS (11), BENCH_STRACE (1), BENCH_TIME_START (the region's start,
+# BENCH_LIST_REPS (11), BENCH_STRACE (1), BENCH_METHODS (round 1's order), BENCH_TIME_START (the region's start,
 # default 0x100000000); BENCH_SMOKE=1: N = 2, one round, one list run, no strace.
 # vm-nvdimm: size=1G
 # vm-timeout: 5400
@@ -25,6 +25,7 @@ COUNTS=${BENCH_COUNTS:-"8 24 48"}
 ROUNDS=${BENCH_ROUNDS:-5}
 LIST_REPS=${BENCH_LIST_REPS:-11}
 STRACE=${BENCH_STRACE:-1}
+METHOD_LIST=${BENCH_METHODS:-"upstream-each ours-each ours-plan"}
 if [ "${BENCH_SMOKE:-0}" = 1 ]; then
 	COUNTS=2
 	ROUNDS=1
@@ -121,11 +122,12 @@ measure() {
 	echo "round $round: $method $n done" >&2
 }
 
-METHODS=(upstream-each ours-each ours-plan)
+read -r -a METHODS <<< "$METHOD_LIST"
+nm=${#METHODS[@]}
 for ((round = 1; round <= ROUNDS; round++)); do
 	for n in $COUNTS; do
-		for ((k = 0; k < 3; k++)); do
-			measure "${METHODS[(k + round) % 3]}" "$n" "$round"
+		for ((k = 0; k < nm; k++)); do
+			measure "${METHODS[(k + round - 1) % nm]}" "$n" "$round"
 		done
 	done
 done
@@ -178,6 +180,7 @@ for op in create destroy; do
 		uw=$(med $op "$n" upstream-each 5)
 		uc=$(med $op "$n" upstream-each 6)
 		for m in upstream-each ours-each ours-plan; do
+			grep -q "^$op $n $m " "$SAMPLES" || continue
 			w=$(med $op "$n" $m 5)
 			c=$(med $op "$n" $m 6)
 			if [ $m = upstream-each ]; then
