@@ -23,7 +23,7 @@ unavailable() {
 
 # NDCTL_TEST_KERNELS="6.1 6.12": run the test once per kernel (each with its
 # own results folder); it fails if it fails on any, and is skipped only when
-# skipped on every one
+# skipped on every one. NDCTL_TEST_KERNEL (one kernel) wins over it.
 if [ -z "$kver" ] && [ "$(echo ${NDCTL_TEST_KERNELS:-} | wc -w)" -gt 1 ]; then
 	overall=77
 	for k in $NDCTL_TEST_KERNELS; do
@@ -37,6 +37,8 @@ if [ -z "$kver" ] && [ "$(echo ${NDCTL_TEST_KERNELS:-} | wc -w)" -gt 1 ]; then
 	done
 	exit "$overall"
 fi
+# one kernel in the list: just that one
+[ -n "$kver" ] || kver=$(echo ${NDCTL_TEST_KERNELS:-})
 
 newest_kernel() {
 	ls /boot/vmlinuz-"$1"* 2>/dev/null | sort -V | tail -n 1 | sed 's|/boot/vmlinuz-||'
