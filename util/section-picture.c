@@ -282,6 +282,7 @@ static void print_ruler(FILE *out, const struct section_picture *pic, int w)
 {
 	char line[SP_MAX_CELLS + 16];
 	unsigned step = pic->nr_cells >= 8 ? pic->nr_cells / 4 : pic->nr_cells, c;
+	size_t len;
 
 	memset(line, ' ', sizeof(line));
 	for (c = 0; c < pic->nr_cells; c += step) {
@@ -293,8 +294,8 @@ static void print_ruler(FILE *out, const struct section_picture *pic, int w)
 			memcpy(line + c, mark, (size_t)n);
 	}
 	line[pic->nr_cells] = '\0';
-	while (pic->nr_cells && line[strlen(line) - 1] == ' ')
-		line[strlen(line) - 1] = '\0';
+	for (len = strlen(line); len && line[len - 1] == ' '; len--)
+		line[len - 1] = '\0';
 	fprintf(out, "%-*s %s\n", w, "section", line);
 }
 

@@ -81,25 +81,3 @@ char *size_str(char *buf, size_t len, uint64_t bytes)
 	snprintf(buf, len, "%llu bytes", (unsigned long long)bytes);
 	return buf;
 }
-
-char *size_str_human(char *buf, size_t len, uint64_t bytes)
-{
-	static const char *const si_units[] = { "KB", "MB", "GB", "TB", "PB", "EB" };
-	double iec = (double)bytes, si = (double)bytes;
-	int i = -1, j = -1;
-
-	if (bytes < 1024) {
-		snprintf(buf, len, "%llu", (unsigned long long)bytes);
-		return buf;
-	}
-	while (iec >= 1024 && i < 5) {
-		iec /= 1024;
-		i++;
-	}
-	while (si >= 1000 && j < 5) {
-		si /= 1000;
-		j++;
-	}
-	snprintf(buf, len, "%.2f %s (%.2f %s)", iec, iec_units[i], si, si_units[j]);
-	return buf;
-}

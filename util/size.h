@@ -29,8 +29,6 @@ int size_parse(const char *str, uint64_t *out);
  */
 char *size_str(char *buf, size_t len, uint64_t bytes);
 
-/* upstream ndctl's human format: "30.00 MiB (31.46 MB)" */
-char *size_str_human(char *buf, size_t len, uint64_t bytes);
 
 #define SIZE_STR_LEN 48
 

@@ -14,18 +14,6 @@
 #include "size.h"
 #include "json.h"
 
-/*
- * Set NDCTL_TEST_KNOWN_BUGS=1 to run the checks that document a reported
- * disagreement instead of skipping them.
- */
-static void known_bug(const char *what)
-{
-	if (!getenv("NDCTL_TEST_KNOWN_BUGS")) {
-		print_message("known bug, reported: %s\n", what);
-		skip();
-	}
-}
-
 static void parses(const char *s, uint64_t want)
 {
 	uint64_t v = 0xdeadbeef;
@@ -174,41 +162,6 @@ static void test_size_str_small_buffer(void **state)
 	(void)state;
 	size_str(buf, sizeof(buf), 30 * SZ_1M);
 	assert_int_equal(strlen(buf), 3);
-	size_str_human(buf, sizeof(buf), 30 * SZ_1M);
-	assert_int_equal(strlen(buf), 3);
-}
-
-static void test_size_str_human_agrees(void **state)
-{
-	char buf[SIZE_STR_LEN];
-
-	(void)state;
-	/* values where size_str_human already matches upstream */
-	assert_string_equal(size_str_human(buf, sizeof(buf), 30 * SZ_1M), "30.00 MiB (31.46 MB)");
-	assert_string_equal(size_str_human(buf, sizeof(buf), 2 * SZ_1G), "2.00 GiB (2.15 GB)");
-	assert_string_equal(size_str_human(buf, sizeof(buf), 16 * SZ_1G), "16.00 GiB (17.18 GB)");
-	assert_string_equal(size_str_human(buf, sizeof(buf), 2ULL << 40), "2.00 TiB (2.20 TB)");
-}
-
-/*
- * size.h says size_str_human is upstream's human format; upstream 76.1
- * (util/json.c display_size) picks MiB/MB below 2 GiB, GiB/GB below 2 TiB,
- * TiB/TB above, and prints plain numbers below 5000 KiB. json_size_human()
- * does that; these values differ.
- */
-static void test_size_str_human_upstream(void **state)
-{
-	static const uint64_t vals[] = {
-		4096, SZ_2M, 1022 * SZ_1M, 1536 * SZ_1M, 2 * SZ_1G - 1, 1ULL << 40, 1ULL << 60,
-	};
-	char a[SIZE_STR_LEN], b[80];
-	size_t i;
-
-	(void)state;
-	known_bug("size_str_human differs from upstream's display_size (see test-size.c)");
-	for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
-		assert_string_equal(size_str_human(a, sizeof(a), vals[i]),
-				    json_size_human(b, sizeof(b), vals[i]));
 }
 
 static void test_align_helpers(void **state)
@@ -242,8 +195,6 @@ int main(void)
 		cmocka_unit_test(test_size_str),
 		cmocka_unit_test(test_size_str_round_trip),
 		cmocka_unit_test(test_size_str_small_buffer),
-		cmocka_unit_test(test_size_str_human_agrees),
-		cmocka_unit_test(test_size_str_human_upstream),
 		cmocka_unit_test(test_align_helpers),
 	};
 
