@@ -22,6 +22,7 @@
 #include "ns-model.h"
 #include "options.h"
 #include "planner.h"
+#include "request.h"
 #include "size.h"
 
 #define ND_NS_TYPE_IO 4 /* ND_DEVICE_NAMESPACE_IO: label-less */
@@ -171,11 +172,19 @@ static int parse_create_request(struct create_ctx *c)
 				p->sector_size);
 			return -EINVAL;
 		}
+		if (r->mode != NS_MODE_SECTOR) {
+			log_err("--sector-size applies to sector mode only");
+			return -EINVAL;
+		}
 	}
 	if (p->name) {
 		if (strlen(p->name) >= sizeof(r->name)) {
 			log_err("--name: at most %zu bytes (the label's name field)",
 				sizeof(r->name) - 1);
+			return -EINVAL;
+		}
+		if (!request_name_ok(p->name)) {
+			log_err("--name: has control characters or is not valid UTF-8");
 			return -EINVAL;
 		}
 		snprintf(r->name, sizeof(r->name), "%s", p->name);

@@ -50,7 +50,8 @@ bool ns_bus_match(struct ndctl_bus *bus, const char *filter)
 {
 	char id[16];
 
-	if (!filter || !*filter || strcmp(filter, "all") == 0)
+	/* no filter, or "all"; an empty string matches nothing */
+	if (!filter || strcmp(filter, "all") == 0)
 		return true;
 	snprintf(id, sizeof(id), "%u", ndctl_bus_get_id(bus));
 	return strcmp(filter, ndctl_bus_get_devname(bus)) == 0 || strcmp(filter, id) == 0 ||
@@ -62,7 +63,8 @@ bool ns_region_match(struct ndctl_region *region, const char *filter)
 {
 	char id[16];
 
-	if (!filter || !*filter || strcmp(filter, "all") == 0)
+	/* no filter, or "all"; an empty string matches nothing */
+	if (!filter || strcmp(filter, "all") == 0)
 		return true;
 	snprintf(id, sizeof(id), "%u", ndctl_region_get_id(region));
 	return strcmp(filter, ndctl_region_get_devname(region)) == 0 || strcmp(filter, id) == 0;

@@ -366,9 +366,30 @@ struct created_devs {
 	char child[MODEL_DEV_LEN]; /* pfn0.1 / dax0.1 / btt0.1, "" for raw */
 };
 
+/* the namespace (of any region) that already has uuid @uu, or NULL */
+static const char *uuid_owner(struct ndctl_namespace *self, const uuid_t uu)
+{
+	struct ndctl_ctx *ctx = ndctl_namespace_get_ctx(self);
+	struct ndctl_namespace *ndns;
+	struct ndctl_region *region;
+	struct ndctl_bus *bus;
+	uuid_t other;
+
+	ndctl_bus_foreach(ctx, bus)
+		ndctl_region_foreach(bus, region)
+			ndctl_namespace_foreach(region, ndns) {
+				if (ndns == self || !ndctl_namespace_get_size(ndns))
+					continue;
+				ndctl_namespace_get_uuid(ndns, other);
+				if (uuid_compare(other, uu) == 0)
+					return ndctl_namespace_get_devname(ndns);
+			}
+	return NULL;
+}
+
 static int set_identity(struct ndctl_namespace *ndns, const struct apply_spec *spec)
 {
-	const char *dev = ndctl_namespace_get_devname(ndns);
+	const char *dev = ndctl_namespace_get_devname(ndns), *owner;
 	uuid_t uu;
 	int rc;
 
@@ -379,6 +400,11 @@ static int set_identity(struct ndctl_namespace *ndns, const struct apply_spec *s
 		}
 	} else {
 		uuid_generate(uu);
+	}
+	owner = uuid_owner(ndns, uu);
+	if (owner) {
+		log_err("%s: uuid %s is already used by %s", dev, spec->uuid, owner);
+		return -EEXIST;
 	}
 	rc = ndctl_namespace_set_uuid(ndns, uu);
 	if (rc) {
