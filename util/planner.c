@@ -244,15 +244,22 @@ static int build_holes(struct sim *s)
 	return 0;
 }
 
-/* usable part of a hole under dpa_align; the very first allocation starts at Ds */
-static void hole_trim(const struct sim *s, const struct hole *h, uint64_t *lo, uint64_t *hi)
+/* usable part of a hole on a per-DIMM grid @g; the very first allocation starts at Ds */
+static void hole_trim_at(const struct sim *s, const struct hole *h, uint64_t g, uint64_t *lo,
+			 uint64_t *hi)
 {
-	*lo = s->any_alloc ? align_up(h->lo, s->g) : h->lo;
-	*hi = align_down(h->hi, s->g);
+	*lo = s->any_alloc ? align_up(h->lo, g) : h->lo;
+	*hi = align_down(h->hi, g);
 	if (!s->any_alloc)
-		*hi = h->lo + align_down(h->hi - h->lo, s->g);
+		*hi = h->lo + align_down(h->hi - h->lo, g);
 	if (*hi < *lo)
 		*hi = *lo;
+}
+
+/* usable part of a hole under dpa_align */
+static void hole_trim(const struct sim *s, const struct hole *h, uint64_t *lo, uint64_t *hi)
+{
+	hole_trim_at(s, h, s->g, lo, hi);
 }
 
 /* first-fit: index of the hole that takes @d bytes per DIMM, -1 when none */
@@ -272,17 +279,39 @@ static int first_fit(const struct sim *s, uint64_t d, uint64_t *x)
 	return -1;
 }
 
-static uint64_t largest_extent(const struct sim *s)
+/* the largest namespace one hole can take when sizes are multiples of @grid */
+static uint64_t largest_extent_at(const struct sim *s, uint64_t grid)
 {
-	uint64_t best = 0, lo, hi;
+	uint64_t best = 0, lo, hi, g = grid / s->ways;
 	int i;
 
 	for (i = 0; i < s->nr_holes; i++) {
-		hole_trim(s, &s->holes[i], &lo, &hi);
+		hole_trim_at(s, &s->holes[i], g ? g : s->g, &lo, &hi);
 		if (hi - lo > best)
 			best = hi - lo;
 	}
 	return best * s->ways;
+}
+
+static uint64_t largest_extent(const struct sim *s)
+{
+	return largest_extent_at(s, s->g * s->ways);
+}
+
+/*
+ * A suggested size must be one the region can still take: drop any larger
+ * than the largest free extent on the finest grid the plan may use.
+ * Returns that extent.
+ */
+static uint64_t drop_oversized(const struct sim *s, struct plan_placement *p)
+{
+	uint64_t room = largest_extent_at(s, s->msg_grid);
+
+	if (p->suggest_lo > room)
+		p->suggest_lo = 0;
+	if (p->suggest_hi > room)
+		p->suggest_hi = 0;
+	return room;
 }
 
 static uint64_t free_space(const struct sim *s)
@@ -400,6 +429,8 @@ static int hotplug_checks(const struct sim *s, struct plan_placement *p)
 {
 	const struct model_system *sys = s->sys;
 	const struct range *m = &p->layout.mapped;
+	/* p->start is only set when the placement is committed */
+	unsigned long long start = p->layout.raw.start;
 	uint64_t c = sys->subsection_size, sec = sys->section_size;
 	const struct act *a;
 	char who[2 * MODEL_NAME_LEN];
@@ -411,8 +442,7 @@ static int hotplug_checks(const struct sim *s, struct plan_placement *p)
 		if (a) {
 			why(p->why, sizeof(p->why),
 			    "%s: sections [0x%llx, 0x%llx) of 0x%llx mix System RAM and pmem: refused before 5.3",
-			    s->reg->dev, (unsigned long long)s0, (unsigned long long)s1,
-			    (unsigned long long)p->start);
+			    s->reg->dev, (unsigned long long)s0, (unsigned long long)s1, start);
 			return -ENXIO;
 		}
 		a = act_find(s, s0, s0 + sec, ACT_PGMAP, -1);
@@ -422,7 +452,7 @@ static int hotplug_checks(const struct sim *s, struct plan_placement *p)
 			act_label(s, a, who, sizeof(who));
 			why(p->why, sizeof(p->why),
 			    "%s: 0x%llx shares section %llu with %s: one pfn/dax device per section before 5.3",
-			    s->reg->dev, (unsigned long long)p->start,
+			    s->reg->dev, start,
 			    (unsigned long long)(a->r.start < s0 + sec ? s0 : s1 - sec) / sec, who);
 			return -ENOMEM;
 		}
@@ -635,6 +665,7 @@ static int check_request(struct sim *s, const struct plan_request *rq, struct pl
 		why(p->why, sizeof(p->why), "%s: %s is not a multiple of %s", s->reg->dev,
 		    size_str(b, sizeof(b), rq->size), size_str(b2, sizeof(b2), s->msg_grid));
 		suggest_sizes(p, rq->size, s->msg_grid);
+		drop_oversized(s, p);
 		return -EINVAL;
 	}
 	return 0;
@@ -644,12 +675,20 @@ static int check_request(struct sim *s, const struct plan_request *rq, struct pl
 static void suggest_minimum(struct sim *s, struct plan_placement *p, uint64_t start, uint64_t size)
 {
 	struct ib_params ip = params_of(p, start, 0);
-	uint64_t min;
+	char b1[SIZE_STR_LEN], b2[SIZE_STR_LEN];
+	size_t n = strlen(p->why);
+	uint64_t min, room;
 
 	if (ib_raw_size_for_usable(s->sys, &ip, 1, s->msg_grid, &min) || min <= size)
 		return;
 	p->suggest_lo = 0;
 	p->suggest_hi = min;
+	room = drop_oversized(s, p);
+	if (p->suggest_hi || n >= sizeof(p->why) - 1)
+		return;
+	/* no size fits: say why no size is offered */
+	why(p->why + n, sizeof(p->why) - n, "; it needs at least %s, the largest free extent is %s",
+	    size_str(b1, sizeof(b1), min), size_str(b2, sizeof(b2), room));
 }
 
 /* no raw size gives the usable size asked for: say why at the first-fit start */

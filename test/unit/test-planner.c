@@ -469,6 +469,70 @@ static void test_1g_align(void **state)
 	plan_result_free(&res);
 }
 
+/*
+ * A suggestion is a size that would work: never one larger than the largest
+ * free extent (issue 9: -a 1G -s 30M on a 1 GiB region suggested 2G).
+ */
+static void test_suggestions_fit(void **state)
+{
+	struct plan_request r = { .mode = NS_MODE_FSDAX, .size = 30 * MiB, .align = GiB };
+	struct plan_result res;
+	struct fixture f;
+
+	(void)state;
+	fx_init(&f, GiB, 1, 16 * MiB);
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, -ENXIO);
+	assert_int_equal(res.placements[0].suggest_lo, 0);
+	assert_int_equal(res.placements[0].suggest_hi, 0);
+	assert_non_null(strstr(res.placements[0].why, "largest free extent"));
+	plan_result_free(&res);
+
+	/* the same request on a region with room: the minimum is offered */
+	fx_init(&f, 4 * GiB, 1, 16 * MiB);
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, -ENXIO);
+	assert_int_equal(res.placements[0].suggest_hi, 2 * GiB);
+	plan_result_free(&res);
+
+	/* off the grid, with 40 MiB free: 42M is not offered, 40M is */
+	fx_init(&f, GiB, 1, 2 * MiB);
+	fx_ns(&f, NS_MODE_RAW, SEC32, GiB - 40 * MiB);
+	r = req(NS_MODE_FSDAX, 41 * MiB);
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, -EINVAL);
+	assert_int_equal(res.placements[0].suggest_lo, 40 * MiB);
+	assert_int_equal(res.placements[0].suggest_hi, 0);
+	plan_result_free(&res);
+
+	/* a 16 MiB sector namespace with 16 MiB free: 18M (its minimum) does not fit */
+	fx_init(&f, GiB, 1, 2 * MiB);
+	fx_ns(&f, NS_MODE_RAW, SEC32, GiB - 16 * MiB);
+	r = req(NS_MODE_SECTOR, 16 * MiB);
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[0].err, -ENXIO);
+	assert_int_equal(res.placements[0].suggest_lo, 0);
+	assert_int_equal(res.placements[0].suggest_hi, 0);
+	plan_result_free(&res);
+}
+
+/* pre-5.3 refusals name the namespace's real start, not 0x0 (issue 9) */
+static void test_section_refusal_start(void **state)
+{
+	struct plan_request r[2] = { req(NS_MODE_FSDAX, 64 * MiB), req(NS_MODE_FSDAX, 32 * MiB) };
+	struct plan_result res;
+	struct fixture f;
+
+	(void)state;
+	fx_init(&f, GiB, 1, 16 * MiB);
+	f.sys.kmodel = KMODEL_SECTION;
+	plan(&f, r, 2, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.placements[1].err, -ENOMEM);
+	assert_non_null(strstr(res.placements[1].why, "0x104000000 shares section 32"));
+	assert_null(strstr(res.placements[1].why, "0x0 "));
+	plan_result_free(&res);
+}
+
 /* pre-5.3: one pfn device per section; isolate moves the second with a filler */
 static void test_section_model(void **state)
 {
@@ -955,6 +1019,8 @@ int main(void)
 		cmocka_unit_test(test_usable),
 		cmocka_unit_test(test_1g_align),
 		cmocka_unit_test(test_section_model),
+		cmocka_unit_test(test_suggestions_fit),
+		cmocka_unit_test(test_section_refusal_start),
 		cmocka_unit_test(test_kmem_policy),
 		cmocka_unit_test(test_two_regions),
 		cmocka_unit_test(test_populated_subsection),
