@@ -561,7 +561,7 @@ static struct json_object *picture_json(const struct plan_cmd *c)
 	struct section_picture *pic = NULL;
 	struct geo_view *view = planned_view(c);
 	struct json_object *j = NULL, *rows, *legend;
-	int i;
+	int i, n;
 
 	if (!view || section_picture_build(&c->sys, view, &pic))
 		goto out;
@@ -573,10 +573,12 @@ static struct json_object *picture_json(const struct plan_cmd *c)
 		json_object_put(legend);
 		goto out;
 	}
-	for (i = 0; i < pic->nr_rows; i++) {
+	/* a run of alike sections is one row with its "count" (4 TiB: 32768 rows) */
+	for (i = 0; i < pic->nr_rows; i += n) {
 		const struct sp_row *r = &pic->rows[i];
 		struct json_object *row = json_object_new_object();
 
+		n = section_picture_run(pic, i);
 		if (!row)
 			break;
 		json_add(row, "section", json_new_u64(r->section));
@@ -584,6 +586,7 @@ static struct json_object *picture_json(const struct plan_cmd *c)
 		json_add_str(row, "cells", r->cells);
 		json_add(row, "shared", json_object_new_boolean(r->shared));
 		json_add(row, "conflict", json_object_new_boolean(r->conflict));
+		json_add(row, "count", json_object_new_int(n));
 		json_object_array_add(rows, row);
 	}
 	for (i = 0; i < pic->nr_owners; i++) {

@@ -323,16 +323,22 @@ static void print_row(FILE *out, const struct sp_row *r, int w)
 		fprintf(out, "%*s %s %c\n", w, addr, r->cells, mark);
 }
 
+int section_picture_run(const struct section_picture *pic, int i)
+{
+	int j = i + 1;
+
+	while (j < pic->nr_rows && same_row(&pic->rows[j - 1], &pic->rows[j]))
+		j++;
+	return j - i;
+}
+
 static void print_rows(FILE *out, const struct section_picture *pic, int w, unsigned flags)
 {
 	int i = 0;
 
 	while (i < pic->nr_rows) {
-		int j = i + 1;
+		int j = i + (flags & SP_NO_FOLD ? 1 : section_picture_run(pic, i));
 
-		while (!(flags & SP_NO_FOLD) && j < pic->nr_rows && same_row(&pic->rows[j - 1],
-									     &pic->rows[j]))
-			j++;
 		print_row(out, &pic->rows[i], w);
 		if (j - i >= 3) {
 			fprintf(out, "%*s (%d more sections like this one, to 0x%llx)\n", w, "",

@@ -82,6 +82,13 @@ void sp_owner_label(const struct sp_owner *o, char *buf, size_t len);
 /* the owner a symbol stands for, NULL for '.', '#', ... */
 const struct sp_owner *sp_owner_of(const struct section_picture *pic, char symbol);
 
+/*
+ * How many rows from row @i on are alike (consecutive sections with the same
+ * cells and the same mark): 1 when row @i is unlike the next. The printed
+ * picture and the JSON of `ndctl plan` fold such runs into one row.
+ */
+int section_picture_run(const struct section_picture *pic, int i);
+
 /* Print the rows (and, per @flags, legend and warnings of @view, may be NULL). */
 void section_picture_print(FILE *out, const struct section_picture *pic,
 			   const struct geo_view *view, unsigned flags);

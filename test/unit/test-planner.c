@@ -11,6 +11,7 @@
 #include <time.h>
 #include <cmocka.h>
 #include "planner.h"
+#include "section-picture.h"
 #include "size.h"
 
 #define MiB (1ULL << 20)
@@ -533,6 +534,43 @@ static void test_section_refusal_start(void **state)
 	plan_result_free(&res);
 }
 
+/*
+ * The picture of a plan folds runs of alike sections (plan JSON "count"):
+ * a 4 TiB region with two planned namespaces is two runs, not 32768 rows.
+ */
+static void test_picture_runs(void **state)
+{
+	struct plan_request r[2] = { req(NS_MODE_FSDAX, 30 * MiB), req(NS_MODE_FSDAX, 300 * MiB) };
+	struct section_picture *pic = NULL;
+	struct geo_extra *extra = NULL;
+	struct geo_view *view = NULL;
+	struct plan_result res;
+	struct fixture f;
+	int n, i, rows;
+
+	(void)state;
+	fx_init(&f, 4ULL << 40, 1, 16 * MiB);
+	plan(&f, r, 2, PLAN_IN_ORDER, false, &res);
+	n = plan_result_extras(&res, &extra);
+	assert_true(n >= 2);
+	assert_int_equal(geo_section_view(&f.sys, "region0", extra, n, &view), 0);
+	assert_int_equal(section_picture_build(&f.sys, view, &pic), 0);
+	assert_int_equal(pic->nr_rows, 32768);
+	/* 0: A and B, shared; 1: all B; 2: B then free; 3..: free */
+	assert_int_equal(section_picture_run(pic, 0), 1);
+	assert_int_equal(section_picture_run(pic, 1), 1);
+	assert_int_equal(section_picture_run(pic, 2), 1);
+	assert_int_equal(section_picture_run(pic, 3), 32765);
+	assert_int_equal(section_picture_run(pic, 32767), 1);
+	for (i = 0, rows = 0; i < pic->nr_rows; i += section_picture_run(pic, i))
+		rows++;
+	assert_int_equal(rows, 4);
+	section_picture_free(pic);
+	geo_view_free(view);
+	free(extra);
+	plan_result_free(&res);
+}
+
 /* pre-5.3: one pfn device per section; isolate moves the second with a filler */
 static void test_section_model(void **state)
 {
@@ -1021,6 +1059,7 @@ int main(void)
 		cmocka_unit_test(test_section_model),
 		cmocka_unit_test(test_suggestions_fit),
 		cmocka_unit_test(test_section_refusal_start),
+		cmocka_unit_test(test_picture_runs),
 		cmocka_unit_test(test_kmem_policy),
 		cmocka_unit_test(test_two_regions),
 		cmocka_unit_test(test_populated_subsection),
