@@ -16,6 +16,7 @@
 #include <ndctl/libndctl.h>
 #include "apply.h"
 #include "builtin.h"
+#include "filter-walk.h"
 #include "infoblock.h"
 #include "json.h"
 #include "log.h"
@@ -276,10 +277,32 @@ static bool region_idle_labelless(struct ndctl_region *region, char *why, size_t
 	return true;
 }
 
+/*
+ * A DIMM that reports it is not armed cannot keep what is written to it:
+ * the kernel makes its regions read-only at boot. Even when the region's
+ * read_only was turned off since, --autolabel does not guess: init-labels
+ * by hand is the deliberate way.
+ */
+static int check_dimms_armed(struct ndctl_region *region)
+{
+	struct ndctl_dimm *dimm;
+
+	ndctl_dimm_foreach_in_region(region, dimm) {
+		if (ndctl_dimm_failed_arm(dimm) != 1)
+			continue;
+		log_err("%s: %s is not armed (its writes may not persist): --autolabel writes no "
+			"labels to it",
+			ndctl_region_get_devname(region), ndctl_dimm_get_devname(dimm));
+		return -EROFS;
+	}
+	return 0;
+}
+
 static int labelless(struct create_ctx *c, struct ndctl_region *region)
 {
 	const char *rname = ndctl_region_get_devname(region);
 	char why[512];
+	int rc;
 
 	if (!c->p.autolabel) {
 		log_err("%s: is label-less (one fixed namespace covering the region): initialise "
@@ -294,6 +317,9 @@ static int labelless(struct create_ctx *c, struct ndctl_region *region)
 			rname, why);
 		return -EBUSY;
 	}
+	rc = check_dimms_armed(region);
+	if (rc)
+		return rc;
 	log_info("%s: label-less and idle: initialising labels (--autolabel)", rname);
 	return apply_region_init_labels(region, 0);
 }
@@ -410,6 +436,13 @@ static int create_on_region(struct create_ctx *c, struct ndctl_ctx *ctx,
 		rc = -ENODEV;
 		goto out;
 	}
+	/* before --autolabel: a read-only region must not get a label index either */
+	if (m->readonly) {
+		log_err("%s: is read-only (ndctl_region_get_ro): no namespace can be created",
+			rname);
+		rc = -EROFS;
+		goto out;
+	}
 	if (!m->labeled) {
 		rc = labelless(c, region);
 		if (rc)
@@ -421,12 +454,6 @@ static int create_on_region(struct create_ctx *c, struct ndctl_ctx *ctx,
 			rc = rc ? rc : -ENODEV;
 			goto out;
 		}
-	}
-	if (m->readonly) {
-		log_err("%s: is read-only (ndctl_region_get_ro): no namespace can be created",
-			rname);
-		rc = -EROFS;
-		goto out;
 	}
 	if (!m->start)
 		log_warn("%s: its physical address is unreadable (need root): the placement "
@@ -477,10 +504,9 @@ out:
 	return rc;
 }
 
+/* a region the -r filter lets through that can take a namespace */
 static bool region_candidate(struct ndctl_region *region, const char *filter)
 {
-	if (!ns_region_match(region, filter))
-		return false;
 	if (ndctl_region_get_type(region) != ND_REGION_PMEM)
 		return false;
 	if (!ndctl_region_is_enabled(region)) {
@@ -498,21 +524,17 @@ static int do_create(struct create_ctx *c, struct ndctl_ctx *ctx)
 	struct ndctl_bus *bus;
 	int rc = -EAGAIN, seen = 0;
 
-	ndctl_bus_foreach(ctx, bus) {
-		if (!ns_bus_match(bus, c->p.bus))
+	filter_foreach_region(ctx, bus, region, c->p.bus, c->p.region) {
+		if (!region_candidate(region, c->p.region))
 			continue;
-		ndctl_region_foreach(bus, region) {
-			if (!region_candidate(region, c->p.region))
-				continue;
-			seen++;
-			do {
-				rc = create_on_region(c, ctx, region, c->p.region != NULL);
-			} while (rc == 0 && c->p.greedy);
-			if (rc == 0 || (rc == -EAGAIN && c->p.greedy))
-				rc = 0;
-			if (rc != -EAGAIN && !(rc == 0 && c->p.greedy))
-				return rc;
-		}
+		seen++;
+		do {
+			rc = create_on_region(c, ctx, region, c->p.region != NULL);
+		} while (rc == 0 && c->p.greedy);
+		if (rc == 0 || (rc == -EAGAIN && c->p.greedy))
+			rc = 0;
+		if (rc != -EAGAIN && !(rc == 0 && c->p.greedy))
+			return rc;
 	}
 	if (!seen) {
 		log_err("no enabled pmem region%s%s%s%s", c->p.region ? " matches -r " : "",
@@ -536,17 +558,10 @@ static struct ndctl_namespace *find_namespace(struct ndctl_ctx *ctx, const char 
 	struct ndctl_region *region;
 	struct ndctl_bus *bus;
 
-	ndctl_bus_foreach(ctx, bus) {
-		if (!ns_bus_match(bus, bus_f))
-			continue;
-		ndctl_region_foreach(bus, region) {
-			if (!ns_region_match(region, region_f))
-				continue;
-			ndctl_namespace_foreach(region, ndns)
-				if (strcmp(ndctl_namespace_get_devname(ndns), name) == 0)
-					return ndns;
-		}
-	}
+	filter_foreach_region(ctx, bus, region, bus_f, region_f)
+		ndctl_namespace_foreach(region, ndns)
+			if (strcmp(ndctl_namespace_get_devname(ndns), name) == 0)
+				return ndns;
 	return NULL;
 }
 
@@ -795,89 +810,74 @@ static int act_one(struct ndctl_namespace *ndns, enum ns_action act, bool force)
 	return -EINVAL;
 }
 
-static const struct cmd_option xable_options[] = {
-	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" },
-	{ "region", 'r', required_argument, "region-id", "limit to a region (regionN or N)" },
+#define NS_FILTER_OPTIONS                                                                       \
+	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" }, \
+	{ "region", 'r', required_argument, "region-id", "limit to a region (regionN or N)" }
+
+static const struct cmd_option destroy_options[] = {
+	NS_FILTER_OPTIONS,
 	{ "force", 'f', no_argument, NULL, "destroy even if enabled (never if mounted or open)" },
 	{ "verbose", 'v', no_argument, NULL, "more messages" },
 	OPT_END,
 };
 
+/*
+ * -f changes nothing for enable and disable: a namespace that is mounted,
+ * open or online as System RAM is never disabled. It is accepted so that
+ * "-f" copied from a destroy-namespace line is not a usage error.
+ */
+static const struct cmd_option xable_options[] = {
+	NS_FILTER_OPTIONS,
+	{ "force", 'f', no_argument, NULL, "accepted and ignored (no effect on enable/disable)" },
+	{ "verbose", 'v', no_argument, NULL, "more messages" },
+	OPT_END,
+};
+
+static int force_option(int key, const char *arg, void *data)
+{
+	(void)arg;
+	if (key == 'f')
+		*(bool *)data = true;
+	return 0;
+}
+
 static int xable_namespace(int argc, char **argv, struct ndctl_ctx *ctx, enum ns_action act)
 {
-	const char *bus_f = NULL, *region_f = NULL, *target;
+	bool force = false;
+	struct target_cmd cmd = {
+		.options = act == ACT_DESTROY ? destroy_options : xable_options,
+		.noun = "namespace",
+		.unit = "namespace",
+		.done = action_done[act],
+		.option = force_option,
+		.data = &force,
+	};
 	struct ndctl_namespace *ndns, *next;
 	struct ndctl_region *region;
 	struct ndctl_bus *bus;
-	struct cmd_parser parser;
-	char usage[96];
-	int key, done = 0, failed = 0, matched = 0;
-	bool force = false;
+	struct target_walk w;
+	char usage[96], name_one[48], name_none[48];
+	int rc;
 
 	snprintf(usage, sizeof(usage), "ndctl %s-namespace <namespace> | all [<options>]",
 		 action_verb[act]);
-	if (cmd_parser_init(&parser, usage, xable_options))
-		return EXIT_FAIL;
-	optind = 0;
-	while ((key = cmd_getopt(&parser, argc, argv)) != -1) {
-		switch (key) {
-		case CMD_HELP:
-			cmd_parser_free(&parser);
-			return EXIT_OK;
-		case CMD_BADUSAGE:
-			cmd_parser_free(&parser);
-			return EXIT_USAGE;
-		case 'b':
-			bus_f = optarg;
-			break;
-		case 'r':
-			region_f = optarg;
-			break;
-		case 'f':
-			force = true;
-			break;
-		case 'v':
-			verbose_up();
-			break;
-		}
-	}
-	if (optind + 1 != argc) {
-		log_err(optind >= argc ? "name a namespace to %s, or \"all\"" :
-					 "name one namespace to %s, or \"all\"",
-			action_verb[act]);
-		cmd_usage(&parser, stderr);
-		cmd_parser_free(&parser);
-		return EXIT_USAGE;
-	}
-	cmd_parser_free(&parser);
-	target = argv[optind];
-	ndctl_bus_foreach(ctx, bus) {
-		if (!ns_bus_match(bus, bus_f))
-			continue;
-		ndctl_region_foreach(bus, region) {
-			if (!ns_region_match(region, region_f))
+	snprintf(name_one, sizeof(name_one), "name one namespace to %s", action_verb[act]);
+	snprintf(name_none, sizeof(name_none), "name a namespace to %s", action_verb[act]);
+	cmd.usage = usage;
+	cmd.name_one = name_one;
+	cmd.name_none = name_none;
+	rc = target_parse(&cmd, argc, argv, &w);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	filter_foreach_region(ctx, bus, region, w.bus, w.region) {
+		ndctl_namespace_foreach_safe(region, ndns, next) {
+			if (target_is_all(&w) ? is_idle_seed(ndns) :
+						!target_named(&w, ndctl_namespace_get_devname(ndns)))
 				continue;
-			ndctl_namespace_foreach_safe(region, ndns, next) {
-				bool all = strcmp(target, "all") == 0;
-
-				if (all ? is_idle_seed(ndns) :
-					  strcmp(target, ndctl_namespace_get_devname(ndns)) != 0)
-					continue;
-				matched++;
-				if (act_one(ndns, act, force))
-					failed++;
-				else
-					done++;
-			}
+			target_count(&w, act_one(ndns, act, force));
 		}
 	}
-	if (!matched && strcmp(target, "all") != 0) {
-		log_err("%s: no such namespace%s", target,
-			bus_f || region_f ? " under the -r/-b filters" : "");
-		failed++;
-	}
-	fprintf(stderr, "%s %d namespace%s\n", action_done[act], done, done == 1 ? "" : "s");
-	return failed ? EXIT_FAIL : EXIT_OK;
+	return target_finish(&cmd, &w);
 }
 
 int cmd_destroy_namespace(int argc, char **argv, struct ndctl_ctx *ctx)

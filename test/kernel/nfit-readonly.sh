@@ -18,12 +18,16 @@ dimm=$(nfit_region_dimms "$r")
 echo "nfit_test.1 is $bus: read-only $r at $(cat $NFIT_SYS/$r/resource) on $dimm"
 
 # what must not change: namespaces (all, with sizes), available space, align,
-# and the DIMM's label area
+# and the DIMM's label area (its bytes, and whether it holds a valid index)
 state() {
+	local rc=0
 	nfit_namespaces "$r"
 	cat $NFIT_SYS/$r/available_size $NFIT_SYS/$r/align
 	ls $NFIT_SYS/$r | grep -E '^(namespace|pfn|dax|btt)' | sort | tr '\n' ' '
 	echo
+	"$NDCTL" read-labels "$dimm" 2>/dev/null | md5sum
+	"$NDCTL" check-labels "$dimm" >/dev/null 2>&1 || rc=$?
+	echo "check-labels $dimm: $rc"
 	if [ -n "${UPSTREAM_NDCTL:-}" ]; then
 		"$UPSTREAM_NDCTL" read-labels -j "$dimm" 2>/dev/null | md5sum
 	fi
@@ -54,6 +58,12 @@ try_create() {
 # label-less, as nfit_test starts: one raw namespace covering the region;
 # without --autolabel the label-less refusal comes first and is right too
 try_create "label-less" --any-reason -m fsdax -a 2M -s 16M
+# --autolabel must see the region is read-only before it writes a label index
+# it could never use
+try_create "label-less" -m fsdax -a 2M -s 16M --autolabel
+if "$NDCTL" check-labels "$dimm" >/dev/null 2>&1; then
+	fail "$dimm has a valid label index after --autolabel on read-only $r"
+fi
 
 # with a label index the region can hold namespaces, but still not be written
 nfit_init_labels "$bus"

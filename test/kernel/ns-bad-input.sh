@@ -67,6 +67,14 @@ want="mounted on /tmp/ns-bad"
 refused destroy-namespace -f $dev
 want="mounted on /tmp/ns-bad"
 refused disable-namespace $dev
+# -f changes nothing for disable (and its help must not claim it destroys)
+want="mounted on /tmp/ns-bad"
+refused disable-namespace -f $dev
+for cmd in enable-namespace disable-namespace; do
+	force=$("$NDCTL" $cmd --help 2>&1 | grep -e '--force') || fail "$cmd --help has no --force"
+	echo "$cmd --help: $force"
+	echo "$force" | grep -qi 'destroy' && fail "$cmd --help says -f destroys: $force"
+done
 want="mounted on /tmp/ns-bad"
 refused create-namespace -f -e $dev -m devdax
 want="mounted on /tmp/ns-bad"
