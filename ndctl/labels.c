@@ -13,9 +13,9 @@
 #include <json-c/json.h>
 #include <ndctl/libndctl.h>
 #include "builtin.h"
+#include "filter-walk.h"
 #include "json.h"
 #include "log.h"
-#include "ns-model.h"
 #include "options.h"
 
 /* label area layout (UEFI 2.7 / NVDIMM namespace spec v1.1 and v1.2) */
@@ -31,8 +31,6 @@ enum label_action {
 };
 
 struct label_params {
-	const char *bus;
-	const char *region;
 	const char *version;
 	const char *outfile;
 	bool force;
@@ -350,23 +348,6 @@ out:
 	return rc;
 }
 
-static bool dimm_in_region(struct ndctl_dimm *dimm, const char *region_f)
-{
-	struct ndctl_region *region;
-	struct ndctl_dimm *d;
-
-	if (!region_f)
-		return true;
-	ndctl_region_foreach(ndctl_dimm_get_bus(dimm), region) {
-		if (!ns_region_match(region, region_f))
-			continue;
-		ndctl_dimm_foreach_in_region(region, d)
-			if (d == dimm)
-				return true;
-	}
-	return false;
-}
-
 static const struct cmd_option init_options[] = {
 	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" },
 	{ "region", 'r', required_argument, "region-id", "only the DIMMs of this region" },
@@ -395,76 +376,54 @@ static const struct cmd_option read_options[] = {
 static const char *const la_name[] = { "init-labels", "check-labels", "read-labels" };
 static const char *const la_done[] = { "initialized", "successfully verified", "read" };
 
-static int parse_label_args(int argc, char **argv, enum label_action act, struct label_params *p,
-			    const char **target)
+static int label_option(int key, const char *arg, void *data)
 {
-	const struct cmd_option *opts = act == LA_INIT	? init_options :
-					act == LA_CHECK ? check_options :
-							  read_options;
-	struct cmd_parser parser;
-	char usage[80];
-	int key;
+	struct label_params *p = data;
 
-	snprintf(usage, sizeof(usage), "ndctl %s <nmem> | all [<options>]", la_name[act]);
-	if (cmd_parser_init(&parser, usage, opts))
-		return EXIT_FAIL;
-	optind = 0;
-	while ((key = cmd_getopt(&parser, argc, argv)) != -1) {
-		switch (key) {
-		case CMD_HELP:
-			cmd_parser_free(&parser);
-			return -1;
-		case CMD_BADUSAGE:
-			cmd_parser_free(&parser);
+	switch (key) {
+	case 'f':
+		p->force = true;
+		break;
+	case 'V':
+		if (strcmp(arg, "1.1") && strcmp(arg, "1.2")) {
+			log_err("--label-version=%s: choose 1.1 or 1.2", arg);
 			return EXIT_USAGE;
-		case 'b':
-			p->bus = optarg;
-			break;
-		case 'r':
-			p->region = optarg;
-			break;
-		case 'f':
-			p->force = true;
-			break;
-		case 'V':
-			p->version = optarg;
-			break;
-		case 'o':
-			p->outfile = optarg;
-			break;
-		case 'j':
-			p->json = true;
-			break;
-		case 'v':
-			log_set_verbosity(log_get_verbosity() + 1);
-			break;
 		}
+		p->version = arg;
+		break;
+	case 'o':
+		p->outfile = arg;
+		break;
+	case 'j':
+		p->json = true;
+		break;
 	}
-	if (p->version && strcmp(p->version, "1.1") && strcmp(p->version, "1.2")) {
-		log_err("--label-version=%s: choose 1.1 or 1.2", p->version);
-		cmd_parser_free(&parser);
-		return EXIT_USAGE;
-	}
-	if (optind + 1 != argc) {
-		log_err("name one DIMM (nmemN), or \"all\"");
-		cmd_usage(&parser, stderr);
-		cmd_parser_free(&parser);
-		return EXIT_USAGE;
-	}
-	cmd_parser_free(&parser);
-	*target = argv[optind];
 	return 0;
 }
 
 static int label_command(int argc, char **argv, struct ndctl_ctx *ctx, enum label_action act)
 {
 	struct label_params p = { 0 };
+	struct target_cmd cmd = {
+		.options = act == LA_INIT  ? init_options :
+			   act == LA_CHECK ? check_options :
+					     read_options,
+		.noun = "DIMM",
+		.unit = "nmem",
+		.done = la_done[act],
+		.name_one = "name one DIMM (nmemN)",
+		.option = label_option,
+		.data = &p,
+	};
 	struct ndctl_dimm *dimm;
 	struct ndctl_bus *bus;
-	const char *target = NULL;
-	int rc, done = 0, failed = 0, matched = 0;
+	struct target_walk w;
+	char usage[80];
+	int rc;
 
-	rc = parse_label_args(argc, argv, act, &p, &target);
+	snprintf(usage, sizeof(usage), "ndctl %s <nmem> | all [<options>]", la_name[act]);
+	cmd.usage = usage;
+	rc = target_parse(&cmd, argc, argv, &w);
 	if (rc)
 		return rc < 0 ? EXIT_OK : rc;
 	p.out = stdout;
@@ -477,28 +436,14 @@ static int label_command(int argc, char **argv, struct ndctl_ctx *ctx, enum labe
 	}
 	if (p.json)
 		p.jdimms = json_object_new_array();
-	ndctl_bus_foreach(ctx, bus) {
-		if (!ns_bus_match(bus, p.bus))
+	filter_foreach_dimm(ctx, bus, dimm, w.bus) {
+		if (!target_named(&w, ndctl_dimm_get_devname(dimm)) ||
+		    !filter_dimm_in_region(dimm, w.region))
 			continue;
-		ndctl_dimm_foreach(bus, dimm) {
-			if (strcmp(target, "all") && strcmp(target, ndctl_dimm_get_devname(dimm)))
-				continue;
-			if (!dimm_in_region(dimm, p.region))
-				continue;
-			matched++;
-			rc = act == LA_INIT  ? do_init(dimm, &p) :
-			     act == LA_CHECK ? do_check(dimm) :
-					       do_read(dimm, &p);
-			if (rc)
-				failed++;
-			else
-				done++;
-		}
-	}
-	if (!matched && strcmp(target, "all")) {
-		log_err("%s: no such DIMM%s", target,
-			p.bus || p.region ? " under the filters" : "");
-		failed++;
+		rc = act == LA_INIT  ? do_init(dimm, &p) :
+		     act == LA_CHECK ? do_check(dimm) :
+				       do_read(dimm, &p);
+		target_count(&w, rc);
 	}
 	if (p.jdimms) {
 		fprintf(p.out, "%s\n", json_to_text(p.jdimms));
@@ -506,8 +451,7 @@ static int label_command(int argc, char **argv, struct ndctl_ctx *ctx, enum labe
 	}
 	if (p.out != stdout)
 		fclose(p.out);
-	fprintf(stderr, "%s %d nmem%s\n", la_done[act], done, done == 1 ? "" : "s");
-	return failed ? EXIT_FAIL : EXIT_OK;
+	return target_finish(&cmd, &w);
 }
 
 int cmd_init_labels(int argc, char **argv, struct ndctl_ctx *ctx)

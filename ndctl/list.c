@@ -16,6 +16,7 @@
 #include <unistd.h>
 #include <ndctl/libndctl.h>
 #include "builtin.h"
+#include "filter-walk.h"
 #include "geometry.h"
 #include "infoblock.h"
 #include "json.h"
@@ -72,65 +73,6 @@ struct list_out {
 
 /* ---- filters: one or more space-separated names, numbers or "all" ---- */
 
-/* does any word of @ident match @devname ("region3"), its @id or @alt? */
-static bool ident_match(const char *ident, const char *devname, unsigned long id, const char *alt)
-{
-	const char *p = ident;
-
-	if (!ident)
-		return true;
-	while (*p) {
-		char word[128];
-		size_t n = strcspn(p, " ");
-		char *end;
-		unsigned long v;
-
-		if (n == 0) {
-			p++;
-			continue;
-		}
-		snprintf(word, sizeof(word), "%.*s", (int)(n < sizeof(word) ? n : sizeof(word) - 1),
-			 p);
-		p += n;
-		if (strcmp(word, "all") == 0 || strcmp(word, devname) == 0)
-			return true;
-		if (alt && strcmp(word, alt) == 0)
-			return true;
-		v = strtoul(word, &end, 0);
-		if (end != word && !*end && v == id)
-			return true;
-	}
-	return false;
-}
-
-static bool bus_match(struct ndctl_bus *bus, const char *ident)
-{
-	return ident_match(ident, ndctl_bus_get_devname(bus), ndctl_bus_get_id(bus),
-			   ndctl_bus_get_provider(bus));
-}
-
-static bool region_match(struct ndctl_region *region, const char *ident)
-{
-	return ident_match(ident, ndctl_region_get_devname(region), ndctl_region_get_id(region),
-			   NULL);
-}
-
-static bool dimm_match(struct ndctl_dimm *dimm, const char *ident)
-{
-	return ident_match(ident, ndctl_dimm_get_devname(dimm), ndctl_dimm_get_id(dimm), NULL);
-}
-
-/* "namespace0.1" or "0.1" */
-static bool ns_match(struct ndctl_namespace *ndns, const char *ident)
-{
-	char tuple[32];
-	struct ndctl_region *region = ndctl_namespace_get_region(ndns);
-
-	snprintf(tuple, sizeof(tuple), "%u.%u", ndctl_region_get_id(region),
-		 ndctl_namespace_get_id(ndns));
-	return ident_match(ident, ndctl_namespace_get_devname(ndns), ULONG_MAX, tuple);
-}
-
 static bool is_all(const char *ident)
 {
 	return !ident || strcmp(ident, "all") == 0;
@@ -143,7 +85,7 @@ static bool region_has_dimm(struct ndctl_region *region, const char *ident)
 	if (is_all(ident))
 		return true;
 	ndctl_dimm_foreach_in_region(region, dimm)
-		if (dimm_match(dimm, ident))
+		if (filter_dimm(dimm, ident))
 			return true;
 	return false;
 }
@@ -155,7 +97,7 @@ static bool region_has_ns(struct ndctl_region *region, const char *ident)
 	if (is_all(ident))
 		return true;
 	ndctl_namespace_foreach(region, ndns)
-		if (ns_match(ndns, ident))
+		if (filter_namespace(ndns, ident))
 			return true;
 	return false;
 }
@@ -163,7 +105,7 @@ static bool region_has_ns(struct ndctl_region *region, const char *ident)
 /* a region the -r, -d and -n filters all let through */
 static bool region_selected(struct ndctl_region *region, const struct list_params *p)
 {
-	return region_match(region, p->region) && region_has_dimm(region, p->dimm) &&
+	return filter_region(region, p->region) && region_has_dimm(region, p->dimm) &&
 	       region_has_ns(region, p->ns);
 }
 
@@ -173,12 +115,12 @@ static bool bus_selected(struct ndctl_bus *bus, const struct list_params *p)
 	struct ndctl_dimm *dimm;
 	bool dimm_ok = is_all(p->dimm), region_ok = is_all(p->region), ns_ok = is_all(p->ns);
 
-	if (!bus_match(bus, p->bus))
+	if (!filter_bus(bus, p->bus))
 		return false;
 	ndctl_dimm_foreach(bus, dimm)
-		dimm_ok = dimm_ok || dimm_match(dimm, p->dimm);
+		dimm_ok = dimm_ok || filter_dimm(dimm, p->dimm);
 	ndctl_region_foreach(bus, region) {
-		region_ok = region_ok || region_match(region, p->region);
+		region_ok = region_ok || filter_region(region, p->region);
 		ns_ok = ns_ok || region_has_ns(region, p->ns);
 	}
 	return dimm_ok && region_ok && ns_ok;
@@ -191,12 +133,12 @@ static bool dimm_selected(struct ndctl_dimm *dimm, const struct list_params *p)
 	struct ndctl_region *region;
 	struct ndctl_dimm *check;
 
-	if (!dimm_match(dimm, p->dimm))
+	if (!filter_dimm(dimm, p->dimm))
 		return false;
 	if (is_all(p->region) && is_all(p->ns))
 		return true;
 	ndctl_region_foreach(bus, region) {
-		if (!region_match(region, p->region) || !region_has_ns(region, p->ns))
+		if (!filter_region(region, p->region) || !region_has_ns(region, p->ns))
 			continue;
 		ndctl_dimm_foreach_in_region(region, check)
 			if (check == dimm)
@@ -256,7 +198,7 @@ static struct json_object *region_mappings(struct ndctl_region *region,
 	ndctl_mapping_foreach(region, mapping) {
 		struct ndctl_dimm *dimm = ndctl_mapping_get_dimm(mapping);
 
-		if (!dimm_match(dimm, p->dimm))
+		if (!filter_dimm(dimm, p->dimm))
 			continue;
 		if (!p->idle && !ndctl_dimm_is_enabled(dimm))
 			continue;
@@ -297,7 +239,7 @@ static void list_region(struct list_out *o, const struct list_params *p,
 	if (!p->namespaces)
 		return;
 	ndctl_namespace_foreach(region, ndns) {
-		if (!ns_match(ndns, p->ns))
+		if (!filter_namespace(ndns, p->ns))
 			continue;
 		if (mode >= 0 && (int)ndctl_namespace_get_mode(ndns) != mode)
 			continue;
@@ -670,7 +612,7 @@ static bool model_region_selected(const struct model_region *r, const struct lis
 	unsigned long id = ULONG_MAX;
 
 	sscanf(r->dev, "region%lu", &id);
-	return ident_match(p->region, r->dev, id, NULL);
+	return filter_match(p->region, r->dev, id, NULL);
 }
 
 static int load_model(struct ndctl_ctx *ctx, const struct list_params *p,

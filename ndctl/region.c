@@ -7,8 +7,8 @@
 #include <ndctl/libndctl.h>
 #include "apply.h"
 #include "builtin.h"
+#include "filter-walk.h"
 #include "log.h"
-#include "ns-model.h"
 #include "options.h"
 
 static const struct cmd_option region_options[] = {
@@ -54,60 +54,30 @@ static int xable_one(struct ndctl_region *region, bool enable)
 
 static int xable_region(int argc, char **argv, struct ndctl_ctx *ctx, bool enable)
 {
-	const char *verb = enable ? "enable" : "disable", *bus_f = NULL, *target;
+	const char *verb = enable ? "enable" : "disable";
+	struct target_cmd cmd = {
+		.options = region_options,
+		.noun = "region",
+		.unit = "region",
+		.done = enable ? "enabled" : "disabled",
+	};
 	struct ndctl_region *region;
-	struct cmd_parser parser;
+	struct target_walk w;
 	struct ndctl_bus *bus;
-	int key, done = 0, failed = 0, matched = 0;
-	char usage[80];
+	char usage[80], name_one[48];
+	int rc;
 
 	snprintf(usage, sizeof(usage), "ndctl %s-region <region> | all [<options>]", verb);
-	if (cmd_parser_init(&parser, usage, region_options))
-		return EXIT_FAIL;
-	optind = 0;
-	while ((key = cmd_getopt(&parser, argc, argv)) != -1) {
-		switch (key) {
-		case CMD_HELP:
-			cmd_parser_free(&parser);
-			return EXIT_OK;
-		case CMD_BADUSAGE:
-			cmd_parser_free(&parser);
-			return EXIT_USAGE;
-		case 'b':
-			bus_f = optarg;
-			break;
-		case 'v':
-			log_set_verbosity(log_get_verbosity() + 1);
-			break;
-		}
-	}
-	if (optind + 1 != argc) {
-		log_err("name one region to %s, or \"all\"", verb);
-		cmd_usage(&parser, stderr);
-		cmd_parser_free(&parser);
-		return EXIT_USAGE;
-	}
-	cmd_parser_free(&parser);
-	target = argv[optind];
-	ndctl_bus_foreach(ctx, bus) {
-		if (!ns_bus_match(bus, bus_f))
-			continue;
-		ndctl_region_foreach(bus, region) {
-			if (!ns_region_match(region, target))
-				continue;
-			matched++;
-			if (xable_one(region, enable))
-				failed++;
-			else
-				done++;
-		}
-	}
-	if (!matched && strcmp(target, "all") != 0) {
-		log_err("%s: no such region%s", target, bus_f ? " on that bus" : "");
-		failed++;
-	}
-	fprintf(stderr, "%sd %d region%s\n", verb, done, done == 1 ? "" : "s");
-	return failed ? EXIT_FAIL : EXIT_OK;
+	snprintf(name_one, sizeof(name_one), "name one region to %s", verb);
+	cmd.usage = usage;
+	cmd.name_one = name_one;
+	rc = target_parse(&cmd, argc, argv, &w);
+	if (rc)
+		return rc < 0 ? EXIT_OK : rc;
+	/* the target is a region filter: "region0", "0" or "all" */
+	filter_foreach_region(ctx, bus, region, w.bus, w.target)
+		target_count(&w, xable_one(region, enable));
+	return target_finish(&cmd, &w);
 }
 
 int cmd_enable_region(int argc, char **argv, struct ndctl_ctx *ctx)
