@@ -9,23 +9,9 @@
 nd=/sys/bus/nd/devices
 memsys=/sys/devices/system/memory
 
-# dax_init_labels REGION: like guest-lib's init_labels, reading only the
-# mappingN attributes (its mapping* glob also matches "mappings", the count)
-dax_init_labels() {
-	local region=$1 tool dimms d
-	tool=$(label_tool)
-	dimms=$(cut -d, -f1 "$nd/$region"/mapping[0-9]*)
-	[ -n "$dimms" ] || fail "dax_init_labels: $region has no DIMMs"
-	"$tool" disable-region "$region" >/dev/null || fail "dax_init_labels: disable $region"
-	for d in $dimms; do
-		"$tool" init-labels -f "$d" >/dev/null || fail "dax_init_labels: init-labels $d"
-	done
-	"$tool" enable-region "$region" >/dev/null || fail "dax_init_labels: enable $region"
-}
-
 # dax_region_prepare REGION: labelled, region align 2 MiB
 dax_region_prepare() {
-	dax_init_labels "$1"
+	init_labels "$1"
 	echo 0x200000 > "$nd/$1/align" || fail "cannot set $1 align to 2 MiB"
 }
 
