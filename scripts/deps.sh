@@ -1,12 +1,13 @@
 #!/bin/bash
 # Install what building and testing need, from Debian's archive, when missing.
 # Usage: scripts/deps.sh [build|test|demo]
-# In test mode NDCTL_TEST_KERNELS (default "6.1") lists the guest kernels to
-# install: "6.1" is bookworm's own, "6.12" the one from bookworm-backports
-# (the suite is added with a sources file; see test/vm/README.md).
+# In test mode NDCTL_TEST_KERNELS (default "6.1 6.12", as scripts/test) lists
+# the guest kernels to install: "6.1" is bookworm's own, "6.12" the one from
+# bookworm-backports (the suite is added with a sources file; see
+# test/vm/README.md); a full release name needs only nfit_test's build deps.
 set -euo pipefail
 what=${1:-test}
-kernels=${NDCTL_TEST_KERNELS:-6.1}
+kernels=${NDCTL_TEST_KERNELS:-6.1 6.12}
 backports_list=/etc/apt/sources.list.d/ndctl-subsection-backports.sources
 pkgs=(autoconf automake libtool pkg-config make gcc libndctl-dev libdaxctl-dev libjson-c-dev
       uuid-dev libkmod-dev libcmocka-dev asciidoctor)
@@ -123,8 +124,16 @@ for k in $kernels; do
 	6.12)
 		install_backports_kernel 6.12
 		;;
+	[0-9]*.*-*)
+		# an installed release (NDCTL_TEST_KERNEL=6.12.95+deb12-amd64)
+		if [ ! -r "/boot/vmlinuz-$k" ]; then
+			echo "deps: no /boot/vmlinuz-$k" >&2
+			exit 1
+		fi
+		nfit_deps "$k" "$(echo "$k" | cut -d. -f1-2)"
+		;;
 	*)
-		echo "deps: unknown test kernel '$k' (NDCTL_TEST_KERNELS takes 6.1 and 6.12)" >&2
+		echo "deps: unknown test kernel '$k' (NDCTL_TEST_KERNELS takes 6.1, 6.12 or an installed release)" >&2
 		exit 1
 		;;
 	esac
