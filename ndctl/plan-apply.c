@@ -8,17 +8,27 @@
  *
  * Signals only set a flag, checked between steps: a libndctl call is never
  * cut in half, and the rollback itself cannot be interrupted by a second one.
+ *
+ * What a signal cannot cover (kill -9, a crash, a power loss) the journal
+ * does (plan-journal.h): every planned namespace gets its uuid first, the
+ * whole plan is written durably before the first change, each step is
+ * marked started before it runs and done once verified, and the end marks
+ * the apply finished or rolled back. `ndctl plan --recover` reads it.
  */
 #include <errno.h>
+#include <limits.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
+#include <uuid/uuid.h>
 #include <ndctl/libndctl.h>
 #include "apply.h"
 #include "log.h"
 #include "plan.h"
+#include "plan-journal.h"
 #include "size.h"
 
 static volatile sig_atomic_t stop_signal;
@@ -99,9 +109,21 @@ static int count_creates(const struct plan_result *res)
 	return n;
 }
 
+/* the step of the journal, durably, before and after each create */
+static int mark_step(struct plan_journal_file *jf, int k, enum journal_step_state state,
+		     const char *dev)
+{
+	struct journal_step *st = &jf->j.steps[k];
+
+	st->state = state;
+	if (dev)
+		snprintf(st->dev, sizeof(st->dev), "%s", dev);
+	return plan_journal_save(jf);
+}
+
 /* run the operations; stops at the first failure or signal */
 static int run_ops(struct plan_cmd *c, struct ndctl_region *region,
-		   struct apply_journal *journal)
+		   struct apply_journal *journal, struct plan_journal_file *jf)
 {
 	int i, k = 0, total = count_creates(&c->res), rc;
 	uint64_t region_align = 0;
@@ -121,14 +143,22 @@ static int run_ops(struct plan_cmd *c, struct ndctl_region *region,
 			fprintf(stderr, "plan: %s (with the first create)\n", line);
 			continue;
 		}
-		k++;
-		fprintf(stderr, "plan: [%d/%d] %s\n", k, total, line);
+		fprintf(stderr, "plan: [%d/%d] %s\n", k + 1, total, line);
 		spec_for(c, &c->res.placements[o->placement], region_align, &spec);
+		/* the uuid the journal names, so a crash leaves a namespace we can recognise */
+		snprintf(spec.uuid, sizeof(spec.uuid), "%s", jf->j.steps[k].uuid);
+		rc = mark_step(jf, k, JSTEP_STARTED, NULL);
+		if (rc)
+			return rc;
 		rc = apply_create(region, &spec, journal, &ndns);
 		if (rc)
 			return rc;
 		snprintf(c->devs[o->placement], MODEL_DEV_LEN, "%s",
 			 ndctl_namespace_get_devname(ndns));
+		rc = mark_step(jf, k, JSTEP_DONE, c->devs[o->placement]);
+		if (rc)
+			return rc;
+		k++;
 		fprintf(stderr, "plan: [%d/%d] %s: %s verified at 0x%llx\n", k, total,
 			c->res.placements[o->placement].name, c->devs[o->placement],
 			(unsigned long long)spec.start);
@@ -136,9 +166,124 @@ static int run_ops(struct plan_cmd *c, struct ndctl_region *region,
 	return stop_signal ? -EINTR : 0;
 }
 
+/* the uuid (of any region) that a namespace already has, so no step can claim it */
+static const char *uuid_in_use(struct ndctl_ctx *ctx, const char *want)
+{
+	struct ndctl_namespace *ndns;
+	struct ndctl_region *region;
+	struct ndctl_bus *bus;
+	uuid_t uu, other;
+
+	if (uuid_parse(want, uu))
+		return NULL;
+	ndctl_bus_foreach(ctx, bus)
+		ndctl_region_foreach(bus, region)
+			ndctl_namespace_foreach(region, ndns) {
+				if (!ndctl_namespace_get_size(ndns))
+					continue;
+				ndctl_namespace_get_uuid(ndns, other);
+				if (uuid_compare(other, uu) == 0)
+					return ndctl_namespace_get_devname(ndns);
+			}
+	return NULL;
+}
+
+/* the whole plan, each create with the uuid it will get, before anything changes */
+static int journal_begin(struct plan_cmd *c, struct ndctl_ctx *ctx, struct ndctl_region *region,
+			 struct journal *j)
+{
+	const char *owner;
+	int i, rc;
+
+	memset(j, 0, sizeof(*j));
+	j->version = JOURNAL_VERSION;
+	j->state = JOURNAL_APPLYING;
+	snprintf(j->region, sizeof(j->region), "%s", c->res.region);
+	j->region_start = ndctl_region_get_resource(region);
+	if (j->region_start == ULLONG_MAX)
+		j->region_start = c->reg->start;
+	j->region_size = ndctl_region_get_size(region);
+	j->align_before = c->res.region_align_before;
+	j->align = c->res.region_align;
+	j->pid = getpid();
+	j->started = (int64_t)time(NULL);
+	for (i = 0; i < c->res.nr_ops; i++) {
+		const struct plan_op *o = &c->res.ops[i];
+		struct journal_step st;
+		struct apply_spec spec;
+		uuid_t uu;
+
+		if (o->kind != PLAN_OP_CREATE)
+			continue;
+		spec_for(c, &c->res.placements[o->placement], 0, &spec);
+		memset(&st, 0, sizeof(st));
+		snprintf(st.name, sizeof(st.name), "%s", c->res.placements[o->placement].name);
+		snprintf(st.label, sizeof(st.label), "%s", spec.name);
+		if (spec.uuid[0]) {
+			snprintf(st.uuid, sizeof(st.uuid), "%s", spec.uuid);
+		} else {
+			uuid_generate(uu);
+			uuid_unparse(uu, st.uuid);
+		}
+		owner = uuid_in_use(ctx, st.uuid);
+		if (owner) {
+			log_err("%s: uuid %s of %s is already used by %s: nothing changed",
+				c->res.region, st.uuid, st.name, owner);
+			return -EEXIST;
+		}
+		st.mode = spec.mode;
+		st.map = spec.map;
+		st.size = spec.size;
+		st.start = spec.start;
+		st.align = spec.align;
+		st.sector_size = spec.sector_size;
+		st.data_start = spec.data_start;
+		st.data_size = spec.data_size;
+		rc = journal_add_step(j, &st);
+		if (rc)
+			return rc;
+	}
+	return 0;
+}
+
+/* an apply must not start over what an interrupted one left behind */
+static int refuse_unfinished(struct plan_journal_file *jf)
+{
+	char when[40];
+	int i, done = 0, rc = plan_journal_load(jf);
+
+	if (rc == -ENOENT)
+		return 0;
+	if (rc)
+		return rc;
+	if (!journal_unfinished(&jf->j))
+		return 0;
+	for (i = 0; i < jf->j.nr_steps; i++)
+		done += jf->j.steps[i].state == JSTEP_DONE;
+	log_err("%s: an apply started %s (pid %lld) did not finish: %d of %d steps done "
+		"(journal %s). See what it made with 'ndctl plan -r %s --recover', then undo it "
+		"(--recover --rollback) or complete it (--recover --finish); nothing changed",
+		jf->region, plan_journal_time(when, sizeof(when), jf->j.started),
+		(long long)jf->j.pid, done, jf->j.nr_steps, jf->path, jf->region);
+	return -EBUSY;
+}
+
+/* after a complete rollback: what was made is gone again */
+static void journal_rolled_back(struct plan_journal_file *jf)
+{
+	int i;
+
+	for (i = 0; i < jf->j.nr_steps; i++)
+		if (jf->j.steps[i].state != JSTEP_PENDING)
+			jf->j.steps[i].state = JSTEP_UNDONE;
+	jf->j.state = JOURNAL_ROLLED_BACK;
+	plan_journal_save(jf);
+}
+
 int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 {
 	struct apply_journal journal = APPLY_JOURNAL_INIT;
+	struct plan_journal_file jf;
 	struct saved_signals old;
 	struct ndctl_region *region;
 	int rc, rb;
@@ -152,8 +297,22 @@ int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 	c->devs = calloc((size_t)c->res.nr_placements + 1, sizeof(*c->devs));
 	if (!c->devs)
 		return -ENOMEM;
+	rc = plan_journal_open(&jf, c->res.region, true);
+	if (rc)
+		return rc;
+	rc = refuse_unfinished(&jf);
+	if (!rc) {
+		journal_free(&jf.j);
+		rc = journal_begin(c, ctx, region, &jf.j);
+	}
+	if (!rc)
+		rc = plan_journal_save(&jf);
+	if (rc) {
+		plan_journal_close(&jf);
+		return rc;
+	}
 	catch_signals(&old);
-	rc = run_ops(c, region, &journal);
+	rc = run_ops(c, region, &journal, &jf);
 	if (rc) {
 		int nr = journal.nr;
 
@@ -164,21 +323,27 @@ int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 			log_err("%s: apply failed (%s): rolling back", c->res.region,
 				strerror(-rc));
 		rb = apply_rollback(&journal);
-		if (rb)
-			log_err("%s: rollback incomplete (%s): check 'ndctl list -N -r %s'",
-				c->res.region, strerror(-rb), c->res.region);
-		else
+		if (rb) {
+			log_err("%s: rollback incomplete (%s): check 'ndctl list -N -r %s'; "
+				"'ndctl plan -r %s --recover --rollback' retries it",
+				c->res.region, strerror(-rb), c->res.region, c->res.region);
+		} else {
+			journal_rolled_back(&jf);
 			fprintf(stderr,
 				"plan: %s: rolled back %d step%s; the region is as before\n",
 				c->res.region, nr, nr == 1 ? "" : "s");
+		}
 		memset(c->devs, 0, (size_t)c->res.nr_placements * sizeof(*c->devs));
 		c->rolled_back = true;
 	} else {
+		jf.j.state = JOURNAL_FINISHED;
+		plan_journal_save(&jf);
 		c->applied = true;
 		fprintf(stderr, "plan: %s: created %d namespace%s as planned\n", c->res.region,
 			count_creates(&c->res), count_creates(&c->res) == 1 ? "" : "s");
 	}
 	apply_journal_release(&journal);
 	restore_signals(&old);
+	plan_journal_close(&jf);
 	return rc;
 }

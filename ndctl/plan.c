@@ -22,6 +22,7 @@
 #include "log.h"
 #include "options.h"
 #include "plan.h"
+#include "plan-journal.h"
 #include "request.h"
 #include "size.h"
 #include "topology.h"
@@ -35,6 +36,10 @@ enum {
 	OPT_COMPAT,
 	OPT_APPLY,
 	OPT_NO_PICTURE,
+	OPT_RECOVER,
+	OPT_ROLLBACK,
+	OPT_FINISH,
+	OPT_JOURNAL_DIR,
 };
 
 static const struct cmd_option plan_options[] = {
@@ -54,17 +59,82 @@ static const struct cmd_option plan_options[] = {
 	{ "dry-run", 'n', no_argument, NULL, "print the operations only" },
 	{ "apply", OPT_APPLY, no_argument, NULL,
 	  "carry out the plan, verify, roll back on failure" },
+	{ "recover", OPT_RECOVER, no_argument, NULL,
+	  "list what an interrupted --apply made (from its journal)" },
+	{ "rollback", OPT_ROLLBACK, no_argument, NULL, "with --recover: destroy exactly that" },
+	{ "finish", OPT_FINISH, no_argument, NULL,
+	  "with --recover: create the rest of the interrupted plan" },
+	{ "journal-dir", OPT_JOURNAL_DIR, required_argument, "dir",
+	  "the apply journal's directory (default " PLAN_JOURNAL_DIR ", or $" PLAN_JOURNAL_ENV
+	  ")" },
 	{ "verbose", 'v', no_argument, NULL, "more messages" },
 	OPT_END
 };
 
-static int parse_options(struct plan_cmd *c, int argc, char **argv)
+/* --recover takes no requests and no other target than a live region */
+static int check_recover_options(const struct plan_cmd *c, struct plan_recover_opts *ro,
+				 int targets, int argc)
+{
+	ro->region = c->region;
+	ro->json = c->fmt == PLAN_FMT_JSON || (c->fmt == PLAN_FMT_AUTO && !isatty(STDOUT_FILENO));
+	if (!ro->recover) {
+		if (ro->rollback || ro->finish) {
+			log_err("--%s goes with --recover", ro->rollback ? "rollback" : "finish");
+			return EXIT_USAGE;
+		}
+		return EXIT_OK;
+	}
+	if (ro->rollback && ro->finish) {
+		log_err("--rollback and --finish exclude each other");
+		return EXIT_USAGE;
+	}
+	if (targets || c->apply || c->dry_run || c->req_file || optind < argc) {
+		log_err("--recover reads the journal of a live region: no requests, --file, "
+			"--topology, --simulate, --apply or --dry-run");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int check_plan_options(const struct plan_cmd *c, int targets, int argc)
+{
+	if (c->kernel && strcmp(c->kernel, "auto") && strcmp(c->kernel, "subsection") &&
+	    strcmp(c->kernel, "section")) {
+		log_err("unknown kernel model '%s' (auto, subsection or section)", c->kernel);
+		return EXIT_USAGE;
+	}
+	if (targets > 1) {
+		log_err("--topology and --simulate exclude each other");
+		return EXIT_USAGE;
+	}
+	if (!targets && !c->region) {
+		log_err("say where to plan: -r regionN, --topology FILE or --simulate SPEC");
+		return EXIT_USAGE;
+	}
+	if (c->apply && targets) {
+		log_err("--apply needs a live region (-r regionN), not a %s",
+			c->simulate ? "simulated one" : "captured topology");
+		return EXIT_USAGE;
+	}
+	if (c->apply && c->dry_run) {
+		log_err("--apply and --dry-run exclude each other");
+		return EXIT_USAGE;
+	}
+	if (optind >= argc && !c->req_file) {
+		log_err("no requests: give MODE:SIZE[,key=value...] arguments or --file FILE");
+		return EXIT_USAGE;
+	}
+	return EXIT_OK;
+}
+
+static int parse_options(struct plan_cmd *c, struct plan_recover_opts *ro, int argc, char **argv)
 {
 	struct cmd_parser p;
 	int opt, targets = 0, rc = EXIT_OK;
 
 	if (cmd_parser_init(&p, "ndctl plan {-r region | --topology file | --simulate spec} "
-				"[<options>] <request>...",
+				"[<options>] <request>...\n"
+				"   or: ndctl plan [-r region] --recover [--rollback | --finish]",
 			    plan_options))
 		return EXIT_FAIL;
 	optind = 0;
@@ -122,29 +192,23 @@ static int parse_options(struct plan_cmd *c, int argc, char **argv)
 		case 'v':
 			log_set_verbosity(log_get_verbosity() + 1);
 			break;
+		case OPT_RECOVER:
+			ro->recover = true;
+			break;
+		case OPT_ROLLBACK:
+			ro->rollback = true;
+			break;
+		case OPT_FINISH:
+			ro->finish = true;
+			break;
+		case OPT_JOURNAL_DIR:
+			plan_journal_set_dir(optarg);
+			break;
 		}
 	}
-	if (c->kernel && strcmp(c->kernel, "auto") && strcmp(c->kernel, "subsection") &&
-	    strcmp(c->kernel, "section")) {
-		log_err("unknown kernel model '%s' (auto, subsection or section)", c->kernel);
-		rc = EXIT_USAGE;
-	} else if (targets > 1) {
-		log_err("--topology and --simulate exclude each other");
-		rc = EXIT_USAGE;
-	} else if (!targets && !c->region) {
-		log_err("say where to plan: -r regionN, --topology FILE or --simulate SPEC");
-		rc = EXIT_USAGE;
-	} else if (c->apply && targets) {
-		log_err("--apply needs a live region (-r regionN), not a %s",
-			c->simulate ? "simulated one" : "captured topology");
-		rc = EXIT_USAGE;
-	} else if (c->apply && c->dry_run) {
-		log_err("--apply and --dry-run exclude each other");
-		rc = EXIT_USAGE;
-	} else if (optind >= argc && !c->req_file) {
-		log_err("no requests: give MODE:SIZE[,key=value...] arguments or --file FILE");
-		rc = EXIT_USAGE;
-	}
+	rc = check_recover_options(c, ro, targets, argc);
+	if (!rc && !ro->recover)
+		rc = check_plan_options(c, targets, argc);
 	if (rc == EXIT_USAGE)
 		cmd_usage(&p, stderr);
 	c->target = c->simulate ? PLAN_TARGET_SIMULATE :
@@ -560,16 +624,20 @@ static int run(struct plan_cmd *c, struct ndctl_ctx *ctx, int argc, char **argv)
 
 int cmd_plan(int argc, char **argv, struct ndctl_ctx *ctx)
 {
+	struct plan_recover_opts ro;
 	struct plan_cmd c;
 	int rc;
 
 	memset(&c, 0, sizeof(c));
+	memset(&ro, 0, sizeof(ro));
 	c.opts.policy = PLAN_IN_ORDER;
-	rc = parse_options(&c, argc, argv);
+	rc = parse_options(&c, &ro, argc, argv);
 	if (rc == CMD_HELP)
 		return EXIT_OK;
 	if (rc)
 		return rc;
+	if (ro.recover)
+		return plan_recover(&ro, ctx);
 	rc = run(&c, ctx, argc, argv);
 	cmd_free(&c);
 	return rc;

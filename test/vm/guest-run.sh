@@ -5,6 +5,9 @@ vm=/run/vm
 . "$vm/env"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
 export NDCTL DAXCTL NDCTL_SRC NDCTL_BUILD VM_BOOT VM_STATE UPSTREAM_NDCTL UPSTREAM_DAXCTL
+# the host's /var/lib is read-only here: `plan --apply` keeps its journal in
+# the guest's tmpfs (plan-recover.sh passes --journal-dir to keep it across boots)
+export NDCTL_JOURNAL_DIR=/run/ndctl-subsection
 dmesg -n 1 2>/dev/null
 echo "=== guest: boot $VM_BOOT of $(basename "$TEST_SCRIPT"), kernel $(uname -r) ==="
 modules="nfit nd_pmem nd_btt dax_pmem device_dax kmem ext4 xfs"
