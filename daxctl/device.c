@@ -311,24 +311,39 @@ static const char *zone_name(struct daxctl_memory *mem)
 	return "mixed zones";
 }
 
-/* 0 when onlined, 1 when everything was online already, negative errno */
-static int online_memory(struct daxctl_dev *dev, const struct dev_params *p)
+/*
+ * The device's memory, its number of memory blocks and how many are online;
+ * negative errno (said) when it is not in system-ram mode or unreadable.
+ */
+static int memory_state(struct daxctl_dev *dev, struct daxctl_memory **mem, int *total, int *on)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
 	const char *devname = daxctl_dev_get_devname(dev);
-	int total, on, rc;
 
-	if (!mem) {
+	*mem = daxctl_dev_get_memory(dev);
+	if (!*mem) {
 		log_err("%s: memory operations need system-ram mode (the device is in devdax mode)",
 			devname);
 		return -ENXIO;
 	}
-	total = daxctl_memory_num_sections(mem);
-	on = daxctl_memory_is_online(mem);
-	if (total < 0 || on < 0) {
+	*total = daxctl_memory_num_sections(*mem);
+	*on = daxctl_memory_is_online(*mem);
+	if (*total < 0 || *on < 0) {
 		log_err("%s: cannot read the state of its memory blocks", devname);
-		return total < 0 ? total : on;
+		return *total < 0 ? *total : *on;
 	}
+	return 0;
+}
+
+/* 0 when onlined, 1 when everything was online already, negative errno */
+static int online_memory(struct daxctl_dev *dev, const struct dev_params *p)
+{
+	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem;
+	int total, on, rc;
+
+	rc = memory_state(dev, &mem, &total, &on);
+	if (rc < 0)
+		return rc;
 	if (on == total) {
 		notice("%s: all %d memory blocks already online", devname, total);
 		return 1;
@@ -354,21 +369,13 @@ static int online_memory(struct daxctl_dev *dev, const struct dev_params *p)
 /* 0 when offlined, 1 when everything was offline already, negative errno */
 static int offline_memory(struct daxctl_dev *dev)
 {
-	struct daxctl_memory *mem = daxctl_dev_get_memory(dev);
 	const char *devname = daxctl_dev_get_devname(dev);
+	struct daxctl_memory *mem;
 	int total, on, rc;
 
-	if (!mem) {
-		log_err("%s: memory operations need system-ram mode (the device is in devdax mode)",
-			devname);
-		return -ENXIO;
-	}
-	total = daxctl_memory_num_sections(mem);
-	on = daxctl_memory_is_online(mem);
-	if (total < 0 || on < 0) {
-		log_err("%s: cannot read the state of its memory blocks", devname);
-		return total < 0 ? total : on;
-	}
+	rc = memory_state(dev, &mem, &total, &on);
+	if (rc < 0)
+		return rc;
 	if (on == 0) {
 		notice("%s: all %d memory blocks already offline", devname, total);
 		return 1;
@@ -427,6 +434,33 @@ static void verify_blocks(struct daxctl_dev *dev, const struct dax_kmem_plan *pl
 			 daxctl_dev_get_devname(dev), total, plan->nr_blocks);
 }
 
+/* unbind the device from its driver (devdax or kmem) if it is bound */
+static int dev_disable(struct daxctl_dev *dev)
+{
+	int rc;
+
+	if (!daxctl_dev_is_enabled(dev))
+		return 0;
+	rc = daxctl_dev_disable(dev);
+	if (rc < 0)
+		log_err("%s: disable failed: %s", daxctl_dev_get_devname(dev), strerror(-rc));
+	return rc;
+}
+
+/* bind the device to device_dax, loading the module first */
+static int dev_enable_devdax(struct daxctl_dev *dev)
+{
+	int rc = dax_load_module("device_dax");
+
+	if (rc < 0)
+		return rc;
+	rc = daxctl_dev_enable_devdax(dev);
+	if (rc < 0)
+		log_err("%s: enable in devdax mode failed: %s", daxctl_dev_get_devname(dev),
+			strerror(-rc));
+	return rc;
+}
+
 static int to_system_ram(struct daxctl_dev *dev, const struct dev_params *p)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
@@ -449,13 +483,9 @@ static int to_system_ram(struct daxctl_dev *dev, const struct dev_params *p)
 	rc = dax_load_module("kmem");
 	if (rc < 0)
 		return rc;
-	if (daxctl_dev_is_enabled(dev)) {
-		rc = daxctl_dev_disable(dev);
-		if (rc < 0) {
-			log_err("%s: disable failed: %s", devname, strerror(-rc));
-			return rc;
-		}
-	}
+	rc = dev_disable(dev);
+	if (rc < 0)
+		return rc;
 	rc = daxctl_dev_enable_ram(dev);
 	if (rc < 0) {
 		log_err("%s: the kernel refused system-ram mode: %s; back to devdax", devname,
@@ -497,48 +527,27 @@ static int to_devdax(struct daxctl_dev *dev, const struct dev_params *p)
 		if (rc < 0)
 			return rc;
 	}
-	if (daxctl_dev_is_enabled(dev)) {
-		rc = daxctl_dev_disable(dev);
-		if (rc < 0) {
-			log_err("%s: disable failed: %s", devname, strerror(-rc));
-			return rc;
-		}
-	}
-	rc = dax_load_module("device_dax");
+	rc = dev_disable(dev);
 	if (rc < 0)
 		return rc;
-	rc = daxctl_dev_enable_devdax(dev);
-	if (rc < 0)
-		log_err("%s: enable in devdax mode failed: %s", devname, strerror(-rc));
-	return rc;
+	return dev_enable_devdax(dev);
 }
 
 static int enable_or_disable(struct daxctl_dev *dev, enum dev_action action)
 {
-	const char *devname = daxctl_dev_get_devname(dev);
 	int rc;
 
 	if (daxctl_dev_get_memory(dev)) {
 		log_err("%s: is in system-ram mode; use reconfigure-device -m devdax first",
-			devname);
+			daxctl_dev_get_devname(dev));
 		return -ENXIO;
 	}
-	if (action == ACT_DISABLE) {
-		rc = refuse_if_busy(dev);
-		if (rc < 0)
-			return rc;
-		rc = daxctl_dev_disable(dev);
-		if (rc < 0)
-			log_err("%s: disable failed: %s", devname, strerror(-rc));
-		return rc;
-	}
-	rc = dax_load_module("device_dax");
+	if (action == ACT_ENABLE)
+		return dev_enable_devdax(dev);
+	rc = refuse_if_busy(dev);
 	if (rc < 0)
 		return rc;
-	rc = daxctl_dev_enable_devdax(dev);
-	if (rc < 0)
-		log_err("%s: enable failed: %s", devname, strerror(-rc));
-	return rc;
+	return dev_disable(dev);
 }
 
 static int do_action(struct daxctl_dev *dev, const struct dev_params *p)
