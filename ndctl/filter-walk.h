@@ -30,6 +30,7 @@ bool filter_dimm_in_region(struct ndctl_dimm *dimm, const char *region_f);
  * keeps an else after the loop body bound to the caller's own if. A break
  * leaves the innermost loop only.
  */
+/* clang-format off */
 #define filter_foreach_bus(ctx, bus, bus_f)                                                     \
 	ndctl_bus_foreach(ctx, bus)                                                             \
 		if (!filter_bus(bus, bus_f)) {                                                  \
@@ -44,16 +45,17 @@ bool filter_dimm_in_region(struct ndctl_dimm *dimm, const char *region_f);
 #define filter_foreach_dimm(ctx, bus, dimm, bus_f)                                              \
 	filter_foreach_bus(ctx, bus, bus_f)                                                     \
 		ndctl_dimm_foreach(bus, dimm)
+/* clang-format on */
 
 /* one "<object> | all" command: its options and what it says */
 struct target_cmd {
-	const char *usage;		  /* "ndctl enable-region <region> | all [<options>]" */
+	const char *usage; /* "ndctl enable-region <region> | all [<options>]" */
 	const struct cmd_option *options; /* -b, -r and -v are handled by target_parse() */
-	const char *noun;		  /* "region9: no such region" */
-	const char *unit;		  /* "enabled 2 regions" */
-	const char *done;		  /* "enabled" */
-	const char *name_one;		  /* "name one region to enable" */
-	const char *name_none;		  /* the same when none is named; NULL: @name_one */
+	const char *noun; /* "region9: no such region" */
+	const char *unit; /* "enabled 2 regions" */
+	const char *done; /* "enabled" */
+	const char *name_one; /* "name one region to enable" */
+	const char *name_none; /* the same when none is named; NULL: @name_one */
 	/* every other option: 0 to go on, or EXIT_USAGE (after saying why) */
 	int (*option)(int key, const char *arg, void *data);
 	void *data;
@@ -62,7 +64,7 @@ struct target_cmd {
 /* the filters, the target and the counts of one run */
 struct target_walk {
 	const char *bus, *region; /* -b, -r */
-	const char *target;	  /* a device name or "all" */
+	const char *target; /* a device name or "all" */
 	int matched, done, failed;
 };
 

@@ -810,12 +810,9 @@ static int act_one(struct ndctl_namespace *ndns, enum ns_action act, bool force)
 	return -EINVAL;
 }
 
-#define NS_FILTER_OPTIONS                                                                       \
-	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" }, \
-	{ "region", 'r', required_argument, "region-id", "limit to a region (regionN or N)" }
-
 static const struct cmd_option destroy_options[] = {
-	NS_FILTER_OPTIONS,
+	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" },
+	{ "region", 'r', required_argument, "region-id", "limit to a region (regionN or N)" },
 	{ "force", 'f', no_argument, NULL, "destroy even if enabled (never if mounted or open)" },
 	{ "verbose", 'v', no_argument, NULL, "more messages" },
 	OPT_END,
@@ -827,7 +824,8 @@ static const struct cmd_option destroy_options[] = {
  * "-f" copied from a destroy-namespace line is not a usage error.
  */
 static const struct cmd_option xable_options[] = {
-	NS_FILTER_OPTIONS,
+	{ "bus", 'b', required_argument, "bus-id", "limit to a bus (ndbusN, id or provider)" },
+	{ "region", 'r', required_argument, "region-id", "limit to a region (regionN or N)" },
 	{ "force", 'f', no_argument, NULL, "accepted and ignored (no effect on enable/disable)" },
 	{ "verbose", 'v', no_argument, NULL, "more messages" },
 	OPT_END,
@@ -871,8 +869,9 @@ static int xable_namespace(int argc, char **argv, struct ndctl_ctx *ctx, enum ns
 		return rc < 0 ? EXIT_OK : rc;
 	filter_foreach_region(ctx, bus, region, w.bus, w.region) {
 		ndctl_namespace_foreach_safe(region, ndns, next) {
-			if (target_is_all(&w) ? is_idle_seed(ndns) :
-						!target_named(&w, ndctl_namespace_get_devname(ndns)))
+			const char *dev = ndctl_namespace_get_devname(ndns);
+
+			if (target_is_all(&w) ? is_idle_seed(ndns) : !target_named(&w, dev))
 				continue;
 			target_count(&w, act_one(ndns, act, force));
 		}
