@@ -62,20 +62,6 @@ static void restore_signals(const struct saved_signals *old)
 	sigaction(SIGHUP, &old->hup, NULL);
 }
 
-static struct ndctl_region *find_region(struct ndctl_ctx *ctx, const char *dev)
-{
-	struct ndctl_region *region;
-	struct ndctl_bus *bus;
-
-	ndctl_bus_foreach(ctx, bus) {
-		ndctl_region_foreach(bus, region) {
-			if (strcmp(ndctl_region_get_devname(region), dev) == 0)
-				return region;
-		}
-	}
-	return NULL;
-}
-
 static void spec_for(const struct plan_cmd *c, const struct plan_placement *p,
 		     uint64_t region_align, struct apply_spec *s)
 {
@@ -166,28 +152,6 @@ static int run_ops(struct plan_cmd *c, struct ndctl_region *region,
 	return stop_signal ? -EINTR : 0;
 }
 
-/* the uuid (of any region) that a namespace already has, so no step can claim it */
-static const char *uuid_in_use(struct ndctl_ctx *ctx, const char *want)
-{
-	struct ndctl_namespace *ndns;
-	struct ndctl_region *region;
-	struct ndctl_bus *bus;
-	uuid_t uu, other;
-
-	if (uuid_parse(want, uu))
-		return NULL;
-	ndctl_bus_foreach(ctx, bus)
-		ndctl_region_foreach(bus, region)
-			ndctl_namespace_foreach(region, ndns) {
-				if (!ndctl_namespace_get_size(ndns))
-					continue;
-				ndctl_namespace_get_uuid(ndns, other);
-				if (uuid_compare(other, uu) == 0)
-					return ndctl_namespace_get_devname(ndns);
-			}
-	return NULL;
-}
-
 /* the whole plan, each create with the uuid it will get, before anything changes */
 static int journal_begin(struct plan_cmd *c, struct ndctl_ctx *ctx, struct ndctl_region *region,
 			 struct journal *j)
@@ -225,7 +189,8 @@ static int journal_begin(struct plan_cmd *c, struct ndctl_ctx *ctx, struct ndctl
 			uuid_generate(uu);
 			uuid_unparse(uu, st.uuid);
 		}
-		owner = uuid_in_use(ctx, st.uuid);
+		uuid_parse(st.uuid, uu);
+		owner = apply_uuid_owner(ctx, NULL, uu);
 		if (owner) {
 			log_err("%s: uuid %s of %s is already used by %s: nothing changed",
 				c->res.region, st.uuid, st.name, owner);
@@ -288,7 +253,7 @@ int plan_apply(struct plan_cmd *c, struct ndctl_ctx *ctx)
 	struct ndctl_region *region;
 	int rc, rb;
 
-	region = find_region(ctx, c->res.region);
+	region = apply_find_region(ctx, c->res.region);
 	if (!region) {
 		log_err("%s: not found through libndctl", c->res.region);
 		return -ENODEV;

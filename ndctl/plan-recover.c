@@ -91,28 +91,6 @@ static int pick_region(char *region, size_t len)
 
 /* ---- the region as it is now ---- */
 
-static struct ndctl_region *find_ndctl_region(struct ndctl_ctx *ctx, const char *dev)
-{
-	struct ndctl_region *region;
-	struct ndctl_bus *bus;
-
-	ndctl_bus_foreach(ctx, bus)
-		ndctl_region_foreach(bus, region)
-			if (strcmp(ndctl_region_get_devname(region), dev) == 0)
-				return region;
-	return NULL;
-}
-
-static struct ndctl_namespace *find_ndctl_namespace(struct ndctl_region *region, const char *dev)
-{
-	struct ndctl_namespace *ndns;
-
-	ndctl_namespace_foreach(region, ndns)
-		if (strcmp(ndctl_namespace_get_devname(ndns), dev) == 0)
-			return ndns;
-	return NULL;
-}
-
 /* the journal's region, by name, or by its start when the names moved */
 static int read_region(struct recover *r)
 {
@@ -139,7 +117,7 @@ static int read_region(struct recover *r)
 	if (strcmp(r->reg->dev, j->region))
 		log_warn("%s: the journal's region is now %s (same start 0x%llx)", j->region,
 			 r->reg->dev, (unsigned long long)r->reg->start);
-	r->region = find_ndctl_region(r->ctx, r->reg->dev);
+	r->region = apply_find_region(r->ctx, r->reg->dev);
 	if (!r->region) {
 		log_err("%s: not found through libndctl", r->reg->dev);
 		return -ENODEV;
@@ -182,7 +160,7 @@ static int add_done(struct recover *r, const char *dev)
 static int destroy_step(struct recover *r, int i)
 {
 	const char *dev = found_dev(r, i);
-	struct ndctl_namespace *ndns = find_ndctl_namespace(r->region, dev);
+	struct ndctl_namespace *ndns = apply_find_namespace(r->region, dev);
 	struct journal_step *st = &r->jf.j.steps[i];
 	int rc;
 
@@ -549,14 +527,8 @@ static int recover_region(struct recover *r, const char *region)
 	int rc;
 
 	rc = plan_journal_open(&r->jf, region, false);
-	if (rc == -ENOENT) {
-		fprintf(stderr, "%s: no apply journal in %s: nothing to recover\n", region,
-			plan_journal_dir());
-		return EXIT_OK;
-	}
-	if (rc)
-		return EXIT_FAIL;
-	rc = plan_journal_load(&r->jf);
+	if (!rc)
+		rc = plan_journal_load(&r->jf);
 	if (rc == -ENOENT) {
 		fprintf(stderr, "%s: no apply journal in %s: nothing to recover\n", region,
 			plan_journal_dir());

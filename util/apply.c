@@ -115,7 +115,19 @@ static enum ndctl_namespace_mode to_ndctl_mode(enum ns_mode mode)
 	}
 }
 
-static struct ndctl_namespace *find_namespace(struct ndctl_region *region, const char *dev)
+struct ndctl_region *apply_find_region(struct ndctl_ctx *ctx, const char *dev)
+{
+	struct ndctl_region *region;
+	struct ndctl_bus *bus;
+
+	ndctl_bus_foreach(ctx, bus)
+		ndctl_region_foreach(bus, region)
+			if (strcmp(ndctl_region_get_devname(region), dev) == 0)
+				return region;
+	return NULL;
+}
+
+struct ndctl_namespace *apply_find_namespace(struct ndctl_region *region, const char *dev)
 {
 	struct ndctl_namespace *ndns;
 
@@ -366,10 +378,9 @@ struct created_devs {
 	char child[MODEL_DEV_LEN]; /* pfn0.1 / dax0.1 / btt0.1, "" for raw */
 };
 
-/* the namespace (of any region) that already has uuid @uu, or NULL */
-static const char *uuid_owner(struct ndctl_namespace *self, const uuid_t uu)
+const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self,
+			     const uuid_t uu)
 {
-	struct ndctl_ctx *ctx = ndctl_namespace_get_ctx(self);
 	struct ndctl_namespace *ndns;
 	struct ndctl_region *region;
 	struct ndctl_bus *bus;
@@ -401,7 +412,7 @@ static int set_identity(struct ndctl_namespace *ndns, const struct apply_spec *s
 	} else {
 		uuid_generate(uu);
 	}
-	owner = uuid_owner(ndns, uu);
+	owner = apply_uuid_owner(ndctl_namespace_get_ctx(ndns), ndns, uu);
 	if (owner) {
 		log_err("%s: uuid %s is already used by %s", dev, spec->uuid, owner);
 		return -EEXIST;
@@ -861,7 +872,7 @@ static int undo_entry(const struct apply_entry *e)
 				ndctl_region_get_devname(e->region), e->old_align, strerror(-rc));
 		return rc;
 	case APPLY_OP_CREATE:
-		ndns = find_namespace(e->region, e->dev);
+		ndns = apply_find_namespace(e->region, e->dev);
 		if (!ndns) {
 			log_err("%s: gone before it could be undone", e->dev);
 			return -ENOENT;

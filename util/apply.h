@@ -23,8 +23,10 @@
 #include <stdbool.h>
 #include <stddef.h>
 #include <stdint.h>
+#include <uuid/uuid.h>
 #include "model.h"
 
+struct ndctl_ctx;
 struct ndctl_region;
 struct ndctl_namespace;
 
@@ -116,6 +118,14 @@ int apply_reconfig(struct ndctl_namespace *ndns, const struct apply_spec *spec);
  * namespaces. @version is 1.1 or 1.2 (0 = 1.2, falling back to 1.1).
  */
 int apply_region_init_labels(struct ndctl_region *region, int version);
+
+/* A region of any bus, a namespace of @region, by device name; NULL when none. */
+struct ndctl_region *apply_find_region(struct ndctl_ctx *ctx, const char *dev);
+struct ndctl_namespace *apply_find_namespace(struct ndctl_region *region, const char *dev);
+
+/* The sized namespace (of any region, other than @self) that has uuid @uu, or NULL. */
+const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self,
+			     const uuid_t uu);
 
 /* Read a sysfs attribute of an nd bus device ("namespace0.1", "resource"). */
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val);

@@ -13,6 +13,7 @@
 #include <string.h>
 #include <strings.h>
 #include <json.h>
+#include <uuid/uuid.h>
 #include "infoblock.h"
 #include "journal.h"
 
@@ -292,24 +293,10 @@ static int get_enum(struct reader *rd, struct json_object *obj, const char *key,
 	return bad(rd, key, "unknown value '%s'", buf);
 }
 
-static bool uuid_ok(const char *s)
-{
-	int i;
-
-	if (strlen(s) != 36)
-		return false;
-	for (i = 0; i < 36; i++) {
-		bool dash = i == 8 || i == 13 || i == 18 || i == 23;
-
-		if (dash ? s[i] != '-' : !isxdigit((unsigned char)s[i]))
-			return false;
-	}
-	return true;
-}
-
 static int parse_step(struct reader *rd, struct json_object *o, struct journal_step *s)
 {
 	char buf[16];
+	uuid_t uu;
 	int rc, state = 0;
 
 	if (!json_object_is_type(o, json_type_object))
@@ -318,7 +305,7 @@ static int parse_step(struct reader *rd, struct json_object *o, struct journal_s
 	rc = get_str(rd, o, "name", s->name, sizeof(s->name));
 	rc = rc ?: get_str(rd, o, "label", s->label, sizeof(s->label));
 	rc = rc ?: get_str(rd, o, "uuid", s->uuid, sizeof(s->uuid));
-	if (!rc && !uuid_ok(s->uuid))
+	if (!rc && (strlen(s->uuid) != 36 || uuid_parse(s->uuid, uu)))
 		rc = bad(rd, "uuid", "'%s' is not a uuid", s->uuid);
 	rc = rc ?: get_str(rd, o, "mode", buf, sizeof(buf));
 	if (!rc && ib_mode_parse(buf, &s->mode))
