@@ -7,6 +7,7 @@
 # vm-timeout: 3000
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
+. "$NDCTL_SRC/test/bad-input/lib.sh"
 set -u
 command -v jq >/dev/null || skip "jq is missing"
 command -v setpriv >/dev/null || skip "setpriv is missing"
@@ -23,11 +24,6 @@ bad() {
 	failures+=("$*")
 }
 
-state() {
-	ns_snapshot
-	"$NDCTL" list -RNDiu 2>&1
-}
-
 # as_nobody OUT ERR CMD...: run as nobody; stdout and stderr into files
 as_nobody() {
 	local out=$1 err=$2
@@ -36,18 +32,21 @@ as_nobody() {
 }
 
 # needs_root NAME CMD...: as nobody, CMD must fail, say "root" on stderr,
-# print nothing on stdout and leave the system as it was
+# print nothing on stdout and leave the system as it was (sysfs after each,
+# with builtins; the listings once at the end)
 needs_root() {
-	local name=$1 rc before
+	local name=$1 rc before now err=
 	shift
-	before=$(state)
+	bi_sys_state before
 	as_nobody "$work/out" "$work/err" "$@"
 	rc=$?
-	echo "$name: exit $rc: $(head -n 3 "$work/err" | tr '\n' ' ')"
+	read -r -d '' err <"$work/err"
+	echo "$name: exit $rc: ${err//$'\n'/ }"
 	[ "$rc" != 0 ] || bad "$name: succeeded without root"
-	grep -q "root" "$work/err" || bad "$name: the message does not say that root is needed"
+	[[ $err == *root* ]] || bad "$name: the message does not say that root is needed"
 	[ ! -s "$work/out" ] || bad "$name: printed a partial result: $(head -c 300 "$work/out")"
-	[ "$(state)" = "$before" ] || bad "$name: changed the system"
+	bi_sys_state now
+	[ "$now" = "$before" ] || bad "$name: changed the system: $(bi_diff "$before" "$now")"
 }
 
 # a physical address printed as zero (string or number, anywhere in a line)
@@ -100,6 +99,7 @@ works_subset "list -RNiv" "$NDCTL" list -RNiv
 works_subset "daxctl list -RD" "$DAXCTL" list -RD
 
 step "what needs physical addresses or the devices"
+listing_before=$(bi_full_state)
 needs_root "list --subsections" "$NDCTL" list --subsections
 needs_root "list --capture" "$NDCTL" list --capture "$work/nobody.json"
 [ ! -e "$work/nobody.json" ] || bad "list --capture left a file behind"
@@ -114,6 +114,9 @@ needs_root "read-labels" "$NDCTL" read-labels -j nmem0
 needs_root "check-labels" "$NDCTL" check-labels nmem0
 needs_root "daxctl reconfigure-device" "$DAXCTL" reconfigure-device -m system-ram "$DAX"
 needs_root "daxctl disable-device" "$DAXCTL" disable-device "$DAX"
+
+[ "$(bi_full_state)" = "$listing_before" ] ||
+	bad "the refused commands changed the listings or labels: $(bi_diff "$listing_before" "$(bi_full_state)")"
 
 step "offline planning needs no root"
 as_nobody "$work/out" "$work/err" "$NDCTL" plan --simulate size=1G fsdax:32M ||
