@@ -14,6 +14,7 @@
 #include <json-c/json.h>
 #include <ndctl/libndctl.h>
 #include <linux/ndctl.h>
+#include "apply.h"
 #include "json.h"
 #include "log.h"
 #include "size.h"
@@ -332,9 +333,31 @@ static void read_personality(struct ndctl_namespace *ndns, struct model_namespac
 	}
 }
 
+/*
+ * libndctl caches a namespace's resource from when it first met the device,
+ * when an idle seed has none (76.1 refreshes it on its own size writes). So
+ * that a namespace made from a seed earlier in the same context never reads
+ * as unknown, read that one attribute from sysfs when the cache has nothing.
+ */
+static int namespace_start(struct ndctl_namespace *ndns, uint64_t *start)
+{
+	const char *dev = ndctl_namespace_get_devname(ndns);
+	unsigned long long v = ndctl_namespace_get_resource(ndns);
+
+	if (v != ULLONG_MAX) {
+		*start = v;
+		return 0;
+	}
+	if (apply_read_attr_u64(dev, "resource", start) == 0)
+		return 0;
+	log_err("%s: cannot read its physical address: need root", dev);
+	return -EPERM;
+}
+
 static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *ns)
 {
 	uuid_t uuid;
+	int rc;
 
 	memset(ns, 0, sizeof(*ns));
 	copy_str(ns->dev, sizeof(ns->dev), ndctl_namespace_get_devname(ndns));
@@ -346,11 +369,9 @@ static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *
 	}
 	ns->mode = mode_from_ndctl(ndctl_namespace_get_mode(ndns));
 	ns->size = ndctl_namespace_get_size(ndns);
-	ns->start = ndctl_namespace_get_resource(ndns);
-	if (ns->start == ULLONG_MAX) {
-		log_err("%s: cannot read its physical address: need root", ns->dev);
-		return -EPERM;
-	}
+	rc = namespace_start(ndns, &ns->start);
+	if (rc)
+		return rc;
 	ns->enabled = ndctl_namespace_is_active(ndns);
 	read_personality(ndns, ns);
 	return 0;
