@@ -12,7 +12,8 @@
 # bench/profile-report.sh turns these into tables on the host.
 # TOOL is upstream, ours, and "head" when $NDCTL_BUILD/bench/ndctl-head
 # exists (a build of another commit, copied there to compare before/after).
-# BENCH_PROFILE_NS (default 8), BENCH_PROFILE_REPS (default 3).
+# BENCH_PROFILE_NS (default 8), BENCH_PROFILE_REPS (default 3), BENCH_PROFILE_STRACE
+# (default 1; 0 leaves out the strace passes, e.g. to run only the checks).
 # vm-nvdimm: size=1G
 # vm-timeout: 5400
 . "$NDCTL_SRC/bench/lib.sh"
@@ -22,6 +23,7 @@ command -v strace >/dev/null || skip "strace is not installed"
 
 N=${BENCH_PROFILE_NS:-8}
 REPS=${BENCH_PROFILE_REPS:-3}
+STRACE=${BENCH_PROFILE_STRACE:-1}
 OUT=$VM_STATE/profile
 mkdir -p "$OUT"
 : > "$OUT/samples.txt"
@@ -75,15 +77,18 @@ for ((round = 1; round <= REPS; round++)); do
 done
 
 for who in $WHO; do
+	[ "$STRACE" = 1 ] || break
 	bench_reset_align "$R"
 	dev=$(create_one "$who" strace -f -tt -T -y -o "$OUT/create-$who.strace")
 	strace -f -tt -T -y -o "$OUT/destroy-$who.strace" "${TOOL[$who]}" destroy-namespace \
 		-f "$dev" >/dev/null 2>>"$BENCH_ERR" || fail "$who: destroy $dev failed"
 done
-bench_reset_align "$R"
-dev=$(create_one ours strace -f -k -y -o "$OUT/create-ours.stack")
-strace -f -k -y -o "$OUT/destroy-ours.stack" "$NDCTL" destroy-namespace -f "$dev" \
-	>/dev/null 2>>"$BENCH_ERR" || fail "ours: destroy $dev failed"
+if [ "$STRACE" = 1 ]; then
+	bench_reset_align "$R"
+	dev=$(create_one ours strace -f -k -y -o "$OUT/create-ours.stack")
+	strace -f -k -y -o "$OUT/destroy-ours.stack" "$NDCTL" destroy-namespace -f "$dev" \
+		>/dev/null 2>>"$BENCH_ERR" || fail "ours: destroy $dev failed"
+fi
 bench_clear "$R"
 
 # The model comes from the command's own library context: a create that
