@@ -104,7 +104,13 @@ static int check_plan_options(const struct plan_cmd *c, int targets, int argc)
 		return EXIT_USAGE;
 	}
 	if (targets > 1) {
-		log_err("--topology and --simulate exclude each other");
+		if (c->topology_file && c->simulate)
+			log_err("--topology and --simulate exclude each other");
+		else if (c->simulate)
+			log_err("--simulate given twice: plan in one simulated region "
+				"(ns= in its spec adds existing namespaces)");
+		else
+			log_err("--topology given twice: plan in one captured topology");
 		return EXIT_USAGE;
 	}
 	if (!targets && !c->region) {
