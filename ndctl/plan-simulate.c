@@ -206,7 +206,10 @@ static int check_region(struct model_system *sys, struct model_region *reg, char
 	if (sys->memblock_size && !is_power_of_2(sys->memblock_size))
 		return sim_err(err, len, "memblock", "must be a power of two");
 	sscanf(reg->dev, "region%u", &r);
-	qsort(reg->namespaces, (size_t)reg->nr_namespaces, sizeof(*reg->namespaces), cmp_ns);
+	/* qsort with a NULL base is undefined even for zero elements */
+	if (reg->nr_namespaces > 1)
+		qsort(reg->namespaces, (size_t)reg->nr_namespaces, sizeof(*reg->namespaces),
+		      cmp_ns);
 	for (i = 0; i < reg->nr_namespaces; i++) {
 		struct model_namespace *ns = &reg->namespaces[i];
 
@@ -216,7 +219,8 @@ static int check_region(struct model_system *sys, struct model_region *reg, char
 		if (i && ns->start < reg->namespaces[i - 1].start + reg->namespaces[i - 1].size)
 			return sim_err(err, len, ns->dev, "ns= ranges overlap");
 	}
-	qsort(sys->ram, (size_t)sys->nr_ram, sizeof(*sys->ram), cmp_ram);
+	if (sys->nr_ram > 1)
+		qsort(sys->ram, (size_t)sys->nr_ram, sizeof(*sys->ram), cmp_ram);
 	return 0;
 }
 
