@@ -378,16 +378,52 @@ struct created_devs {
 	char child[MODEL_DEV_LEN]; /* pfn0.1 / dax0.1 / btt0.1, "" for raw */
 };
 
+/*
+ * The kernel wants a uuid unique among namespaces and their btt/pfn/dax
+ * personalities (ndctl list shows an fsdax namespace's pfn uuid as "uuid"),
+ * so all four are searched. Returns the namespace that holds it, or NULL.
+ */
+static const char *personality_uuid_owner(struct ndctl_region *region,
+					  struct ndctl_namespace *self, const uuid_t uu)
+{
+	struct ndctl_namespace *ndns;
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+	struct ndctl_btt *btt;
+	uuid_t other;
+
+	ndctl_pfn_foreach(region, pfn) {
+		ndns = ndctl_pfn_get_namespace(pfn);
+		ndctl_pfn_get_uuid(pfn, other);
+		if (ndns && ndns != self && !uuid_compare(other, uu))
+			return ndctl_namespace_get_devname(ndns);
+	}
+	ndctl_dax_foreach(region, dax) {
+		ndns = ndctl_dax_get_namespace(dax);
+		ndctl_dax_get_uuid(dax, other);
+		if (ndns && ndns != self && !uuid_compare(other, uu))
+			return ndctl_namespace_get_devname(ndns);
+	}
+	ndctl_btt_foreach(region, btt) {
+		ndns = ndctl_btt_get_namespace(btt);
+		ndctl_btt_get_uuid(btt, other);
+		if (ndns && ndns != self && !uuid_compare(other, uu))
+			return ndctl_namespace_get_devname(ndns);
+	}
+	return NULL;
+}
+
 const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self,
 			     const uuid_t uu)
 {
 	struct ndctl_namespace *ndns;
 	struct ndctl_region *region;
 	struct ndctl_bus *bus;
+	const char *owner;
 	uuid_t other;
 
 	ndctl_bus_foreach(ctx, bus)
-		ndctl_region_foreach(bus, region)
+		ndctl_region_foreach(bus, region) {
 			ndctl_namespace_foreach(region, ndns) {
 				if (ndns == self || !ndctl_namespace_get_size(ndns))
 					continue;
@@ -395,6 +431,10 @@ const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self
 				if (uuid_compare(other, uu) == 0)
 					return ndctl_namespace_get_devname(ndns);
 			}
+			owner = personality_uuid_owner(region, self, uu);
+			if (owner)
+				return owner;
+		}
 	return NULL;
 }
 
