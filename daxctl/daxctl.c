@@ -15,13 +15,19 @@ struct daxctl_cmd_entry {
 
 static const struct daxctl_cmd_entry commands[] = {
 	{ { "list", "list dax regions and devices" }, cmd_dax_list },
-	{ { "reconfigure-device", "switch a device between devdax and system-ram" },
+	{ { "reconfigure-device", "switch a device between devdax and system-ram",
+	    "rebind dax devices and online memory" },
 	  cmd_reconfigure_device },
-	{ { "online-memory", "online the memory blocks of a system-ram device" }, cmd_online_memory },
-	{ { "offline-memory", "offline the memory blocks of a system-ram device" },
+	{ { "online-memory", "online the memory blocks of a system-ram device",
+	    "online memory blocks" },
+	  cmd_online_memory },
+	{ { "offline-memory", "offline the memory blocks of a system-ram device",
+	    "offline memory blocks" },
 	  cmd_offline_memory },
-	{ { "enable-device", "enable dax devices" }, cmd_enable_device },
-	{ { "disable-device", "disable dax devices" }, cmd_disable_device },
+	{ { "enable-device", "enable dax devices", "bind dax devices to their driver" },
+	  cmd_enable_device },
+	{ { "disable-device", "disable dax devices", "unbind dax devices from their driver" },
+	  cmd_disable_device },
 };
 
 static const struct cmd_prog daxctl_prog = {

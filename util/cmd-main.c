@@ -1,6 +1,8 @@
 // SPDX-License-Identifier: GPL-2.0
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
+#include <unistd.h>
 #include "cmd-main.h"
 #include "log.h"
 #include "options.h"
@@ -25,12 +27,32 @@ static void print_help(const struct cmd_prog *prog, FILE *out)
 {
 	size_t i;
 
-	fprintf(out, "usage: %s [--version] [--help] [-v] COMMAND [ARGS]\n\nCommands provided here:\n",
+	fprintf(out,
+		"usage: %s [--version] [--help] [-v] COMMAND [ARGS]\n\nCommands provided here:\n",
 		prog->name);
 	for (i = 0; i < prog->nr; i++)
 		fprintf(out, "   %-20s %s\n", entry_at(prog, i)->name, entry_at(prog, i)->summary);
-	fprintf(out, "\n%s\nSee '%s COMMAND --help' for the options of one command.\n", prog->footer,
-		prog->name);
+	fprintf(out, "\n%s\nSee '%s COMMAND --help' for the options of one command.\n",
+		prog->footer, prog->name);
+}
+
+static bool wants_help(int argc, char **argv)
+{
+	int i;
+
+	for (i = 1; i < argc; i++)
+		if (!strcmp(argv[i], "--help") || !strcmp(argv[i], "-h"))
+			return true;
+	return false;
+}
+
+/* 0 when the command may run as this user, else EXIT_FAIL after saying why */
+static int check_root(const struct cmd_desc *cmd, int argc, char **argv)
+{
+	if (!cmd->needs_root || geteuid() == 0 || wants_help(argc, argv))
+		return EXIT_OK;
+	log_err("need root to %s (running as uid %u)", cmd->needs_root, (unsigned)geteuid());
+	return EXIT_FAIL;
 }
 
 const struct cmd_desc *cmd_main_parse(const struct cmd_prog *prog, int *argc, char ***argv,
@@ -89,5 +111,6 @@ const struct cmd_desc *cmd_main_parse(const struct cmd_prog *prog, int *argc, ch
 		*argv = av + 1;
 	}
 	log_set_prefix(prog->name, cmd->name);
-	return cmd;
+	*status = check_root(cmd, *argc, *argv);
+	return *status ? NULL : cmd;
 }

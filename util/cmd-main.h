@@ -12,6 +12,12 @@
 struct cmd_desc {
 	const char *name;
 	const char *summary;
+	/*
+	 * What the command needs root for ("write namespace attributes in
+	 * sysfs"), or NULL: such a command is refused up front for other users,
+	 * with that reason, instead of failing half-way on EACCES. --help works.
+	 */
+	const char *needs_root;
 };
 
 struct cmd_prog {
