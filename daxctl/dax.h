@@ -73,6 +73,19 @@ struct json_object *dax_kmem_plan_to_json(const struct dax_kmem_plan *plan, unsi
 /* one sentence for people: how much is onlined and lost, and where */
 void dax_kmem_plan_describe(const char *devname, const struct dax_kmem_plan *plan);
 
+/*
+ * The kernel's auto-online policy, held at "offline" while kmem binds so that
+ * daxctl, not the kernel, chooses the zone (online-policy.c says why).
+ */
+struct dax_online_policy {
+	char word[32];	/* the policy before hold */
+	bool held;	/* hold changed it: restore must put word back */
+};
+
+/* 0 when held or nothing needed holding; negative errno (said) otherwise */
+int dax_online_policy_hold(const char *devname, struct dax_online_policy *saved);
+void dax_online_policy_restore(const char *devname, const struct dax_online_policy *saved);
+
 /* load a kernel module by name with libkmod unless it is already there */
 int dax_load_module(const char *name);
 

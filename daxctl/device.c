@@ -346,6 +346,9 @@ static int online_memory(struct daxctl_dev *dev, const struct dev_params *p)
 		return rc;
 	if (on == total) {
 		notice("%s: all %d memory blocks already online", devname, total);
+		if (!p->no_movable && daxctl_memory_is_movable(mem) == 0)
+			log_warn("%s: they are in ZONE_NORMAL, not ZONE_MOVABLE as asked (onlined "
+				 "by something else); offline-memory may fail", devname);
 		return 1;
 	}
 	if (on)
@@ -464,6 +467,7 @@ static int dev_enable_devdax(struct daxctl_dev *dev)
 static int to_system_ram(struct daxctl_dev *dev, const struct dev_params *p)
 {
 	const char *devname = daxctl_dev_get_devname(dev);
+	struct dax_online_policy policy;
 	struct dax_kmem_plan plan;
 	int rc;
 
@@ -486,7 +490,13 @@ static int to_system_ram(struct daxctl_dev *dev, const struct dev_params *p)
 	rc = dev_disable(dev);
 	if (rc < 0)
 		return rc;
+	rc = dax_online_policy_hold(devname, &policy);
+	if (rc < 0) {
+		daxctl_dev_enable_devdax(dev);
+		return rc;
+	}
 	rc = daxctl_dev_enable_ram(dev);
+	dax_online_policy_restore(devname, &policy);
 	if (rc < 0) {
 		log_err("%s: the kernel refused system-ram mode: %s; back to devdax", devname,
 			strerror(-rc));

@@ -221,13 +221,19 @@ static int build_holes(struct sim *s)
 	}
 	for (i = 0; i < reg->nr_namespaces; i++) {
 		const struct model_namespace *ns = &reg->namespaces[i];
-		uint64_t off;
+		uint64_t off, end;
 
 		if (!ns->size || ns->start < reg->start || ns->start - reg->start >= reg->size)
 			continue;
-		off = (ns->start - reg->start) / s->ways;
-		busy[n].lo = s->dstart + off;
-		busy[n].hi = busy[n].lo + ns->size / s->ways;
+		/*
+		 * per-DIMM offsets rounded outward: a start or size that is not a
+		 * multiple of the ways (only in a hand-made capture) still keeps
+		 * every byte of the namespace busy
+		 */
+		off = ns->start - reg->start;
+		end = off + ns->size < off ? reg->size : off + ns->size;
+		busy[n].lo = s->dstart + off / s->ways;
+		busy[n].hi = s->dstart + end / s->ways + (end % s->ways != 0);
 		n++;
 	}
 	qsort(busy, (size_t)n, sizeof(*busy), cmp_hole);

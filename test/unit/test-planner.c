@@ -294,6 +294,28 @@ static void test_ways_trim(void **state)
 	plan_result_free(&res);
 }
 
+/*
+ * fuzz finding (test/fuzz/crashes/plan/ns-start-not-multiple-of-ways): a
+ * captured namespace whose end is not a multiple of the ways must keep its
+ * last byte busy; the per-DIMM end was rounded down and a raw namespace was
+ * placed over that byte
+ */
+static void test_ways_odd_end(void **state)
+{
+	struct plan_request r = req(NS_MODE_RAW, 2 * MiB);
+	struct plan_result res;
+	struct fixture f;
+
+	(void)state;
+	fx_init(&f, 64 * MiB, 2, 2 * MiB);
+	fx_ns(&f, NS_MODE_RAW, SEC32 + 1, 60 * MiB);
+	plan(&f, &r, 1, PLAN_IN_ORDER, false, &res);
+	/* not at 60 MiB, where the namespace's last byte is, but one DIMM grain on */
+	assert_int_equal(res.nr_placed, 1);
+	assert_int_equal(res.placements[0].start, SEC32 + 62 * MiB);
+	plan_result_free(&res);
+}
+
 /* holes left by deleted namespaces are filled first */
 static void test_holes(void **state)
 {
@@ -1049,6 +1071,7 @@ int main(void)
 		cmocka_unit_test(test_sector_minimum),
 		cmocka_unit_test(test_ways),
 		cmocka_unit_test(test_ways_trim),
+		cmocka_unit_test(test_ways_odd_end),
 		cmocka_unit_test(test_holes),
 		cmocka_unit_test(test_label_slots),
 		cmocka_unit_test(test_region_refusals),
