@@ -3,11 +3,8 @@
  * The apply journal's text form and the matching of its steps with the
  * namespaces found after a crash. See journal.h for the format.
  */
-#include <ctype.h>
 #include <errno.h>
 #include <inttypes.h>
-#include <limits.h>
-#include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -16,6 +13,7 @@
 #include <uuid/uuid.h>
 #include "infoblock.h"
 #include "journal.h"
+#include "json-read.h"
 
 #define JOURNAL_MAGIC		"ndctl plan --apply"
 #define JOURNAL_MAX_TEXT	(16u << 20)
@@ -181,197 +179,81 @@ int journal_format(const struct journal *j, char **text)
 
 /* ---- parse ---- */
 
-struct reader {
-	char *err;
-	size_t errlen;
-	char where[48];		/* "" or "steps[3]." */
-};
-
-static int bad(struct reader *rd, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int bad(struct reader *rd, const char *key, const char *fmt, ...)
+static int parse_step(struct jr_ctx *c, struct json_object *o, struct journal_step *s)
 {
-	char msg[112];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	if (rd->errlen)
-		snprintf(rd->err, rd->errlen, "%s%s: %s", rd->where, key, msg);
-	return -EINVAL;
-}
-
-static struct json_object *need(struct reader *rd, struct json_object *obj, const char *key,
-				json_type type, int *rc)
-{
-	struct json_object *v;
-
-	if (!json_object_object_get_ex(obj, key, &v) || !v) {
-		*rc = bad(rd, key, "missing");
-		return NULL;
-	}
-	if (!json_object_is_type(v, type)) {
-		*rc = bad(rd, key, "expected %s", json_type_to_name(type));
-		return NULL;
-	}
-	*rc = 0;
-	return v;
-}
-
-/* a non-negative number, or a "0x..." / decimal string */
-static int get_u64(struct reader *rd, struct json_object *obj, const char *key, uint64_t *out)
-{
-	struct json_object *v;
-	const char *s;
-	char *end;
-
-	if (!json_object_object_get_ex(obj, key, &v) || !v)
-		return bad(rd, key, "missing");
-	if (json_object_is_type(v, json_type_int)) {
-		int64_t n = json_object_get_int64(v);
-
-		if (n < 0)
-			return bad(rd, key, "negative");
-		*out = (uint64_t)n;
-		return 0;
-	}
-	if (!json_object_is_type(v, json_type_string))
-		return bad(rd, key, "expected a number");
-	s = json_object_get_string(v);
-	if (!isdigit((unsigned char)s[0]))
-		return bad(rd, key, "'%.32s' is not a number", s);
-	errno = 0;
-	*out = strtoull(s, &end, 0);
-	if (errno || *end)
-		return bad(rd, key, "'%.32s' is not a number", s);
-	return 0;
-}
-
-static int get_i64(struct reader *rd, struct json_object *obj, const char *key, int64_t *out)
-{
-	int rc;
-	struct json_object *v = need(rd, obj, key, json_type_int, &rc);
-
-	if (v)
-		*out = json_object_get_int64(v);
-	return rc;
-}
-
-static int get_str(struct reader *rd, struct json_object *obj, const char *key, char *buf,
-		   size_t len)
-{
-	int rc;
-	struct json_object *v = need(rd, obj, key, json_type_string, &rc);
-	const char *s;
-
-	if (!v)
-		return rc;
-	s = json_object_get_string(v);
-	if (strlen(s) >= len)
-		return bad(rd, key, "longer than %zu bytes", len - 1);
-	memcpy(buf, s, strlen(s) + 1);
-	return 0;
-}
-
-static int get_enum(struct reader *rd, struct json_object *obj, const char *key,
-		    const char *const *names, size_t nr, int *out)
-{
-	char buf[32];
-	size_t i;
-	int rc = get_str(rd, obj, key, buf, sizeof(buf));
-
-	if (rc)
-		return rc;
-	for (i = 0; i < nr; i++) {
-		if (names[i] && strcmp(names[i], buf) == 0) {
-			*out = (int)i;
-			return 0;
-		}
-	}
-	return bad(rd, key, "unknown value '%s'", buf);
-}
-
-static int parse_step(struct reader *rd, struct json_object *o, struct journal_step *s)
-{
+	const unsigned req = JR_REQUIRED;
 	char buf[16];
 	uuid_t uu;
 	int rc, state = 0;
 
-	if (!json_object_is_type(o, json_type_object))
-		return bad(rd, "", "expected an object");
 	memset(s, 0, sizeof(*s));
-	rc = get_str(rd, o, "name", s->name, sizeof(s->name));
-	rc = rc ?: get_str(rd, o, "label", s->label, sizeof(s->label));
-	rc = rc ?: get_str(rd, o, "uuid", s->uuid, sizeof(s->uuid));
+	rc = jr_want_object(c, o, "");
+	rc = rc ?: jr_str(c, o, "name", req, s->name, sizeof(s->name));
+	rc = rc ?: jr_str(c, o, "label", req, s->label, sizeof(s->label));
+	rc = rc ?: jr_str(c, o, "uuid", req, s->uuid, sizeof(s->uuid));
 	if (!rc && (strlen(s->uuid) != 36 || uuid_parse(s->uuid, uu)))
-		rc = bad(rd, "uuid", "'%s' is not a uuid", s->uuid);
-	rc = rc ?: get_str(rd, o, "mode", buf, sizeof(buf));
+		rc = jr_fail(c, "uuid", "'%s' is not a uuid", s->uuid);
+	rc = rc ?: jr_str(c, o, "mode", req, buf, sizeof(buf));
 	if (!rc && ib_mode_parse(buf, &s->mode))
-		rc = bad(rd, "mode", "unknown mode '%s'", buf);
-	rc = rc ?: get_str(rd, o, "map", buf, sizeof(buf));
+		rc = jr_fail(c, "mode", "unknown mode '%s'", buf);
+	rc = rc ?: jr_str(c, o, "map", req, buf, sizeof(buf));
 	if (!rc && ib_map_parse(buf, &s->map))
-		rc = bad(rd, "map", "unknown map '%s'", buf);
-	rc = rc ?: get_u64(rd, o, "size", &s->size);
-	rc = rc ?: get_u64(rd, o, "start", &s->start);
-	rc = rc ?: get_u64(rd, o, "align", &s->align);
-	rc = rc ?: get_u64(rd, o, "sector_size", &s->sector_size);
-	rc = rc ?: get_u64(rd, o, "data_start", &s->data_start);
-	rc = rc ?: get_u64(rd, o, "data_size", &s->data_size);
-	rc = rc ?: get_enum(rd, o, "state", step_state_names, ARRAY_SIZE(step_state_names), &state);
-	rc = rc ?: get_str(rd, o, "dev", s->dev, sizeof(s->dev));
+		rc = jr_fail(c, "map", "unknown map '%s'", buf);
+	rc = rc ?: jr_u64(c, o, "size", req, &s->size);
+	rc = rc ?: jr_u64(c, o, "start", req, &s->start);
+	rc = rc ?: jr_u64(c, o, "align", req, &s->align);
+	rc = rc ?: jr_u64(c, o, "sector_size", req, &s->sector_size);
+	rc = rc ?: jr_u64(c, o, "data_start", req, &s->data_start);
+	rc = rc ?: jr_u64(c, o, "data_size", req, &s->data_size);
+	rc = rc ?: JR_ENUM(c, o, "state", req, step_state_names, &state);
+	rc = rc ?: jr_str(c, o, "dev", req, s->dev, sizeof(s->dev));
 	if (!rc && (s->size == 0 || s->start + s->size < s->start))
-		rc = bad(rd, "size", "0x%" PRIx64 " at 0x%" PRIx64 " is not a range", s->size,
-			 s->start);
+		rc = jr_fail(c, "size", "0x%" PRIx64 " at 0x%" PRIx64 " is not a range", s->size,
+			     s->start);
 	s->state = (enum journal_step_state)state;
 	return rc;
 }
 
-static int parse_root(struct reader *rd, struct json_object *root, struct journal *j)
+static int parse_root(struct jr_ctx *c, struct json_object *root, struct journal *j)
 {
+	const unsigned req = JR_REQUIRED;
 	struct json_object *steps;
 	char magic[32];
 	int64_t version = 0;
 	int rc, state = 0;
 	size_t i, n;
 
-	if (!json_object_is_type(root, json_type_object))
-		return bad(rd, "journal", "expected an object");
-	rc = get_str(rd, root, "journal", magic, sizeof(magic));
+	rc = jr_want_object(c, root, "journal");
+	rc = rc ?: jr_str(c, root, "journal", req, magic, sizeof(magic));
 	if (!rc && strcmp(magic, JOURNAL_MAGIC))
-		rc = bad(rd, "journal", "'%s' is not an apply journal", magic);
-	rc = rc ?: get_i64(rd, root, "version", &version);
+		rc = jr_fail(c, "journal", "'%s' is not an apply journal", magic);
+	rc = rc ?: jr_i64(c, root, "version", req, INT64_MIN, INT64_MAX, &version);
 	if (!rc && version != JOURNAL_VERSION)
-		rc = bad(rd, "version", "%" PRId64 " is not supported (only %d)", version,
-			 JOURNAL_VERSION);
-	rc = rc ?: get_enum(rd, root, "state", state_names, ARRAY_SIZE(state_names), &state);
-	rc = rc ?: get_str(rd, root, "region", j->region, sizeof(j->region));
-	rc = rc ?: get_u64(rd, root, "region_start", &j->region_start);
-	rc = rc ?: get_u64(rd, root, "region_size", &j->region_size);
-	rc = rc ?: get_u64(rd, root, "align_before", &j->align_before);
-	rc = rc ?: get_u64(rd, root, "align", &j->align);
-	rc = rc ?: get_i64(rd, root, "pid", &j->pid);
-	rc = rc ?: get_i64(rd, root, "started", &j->started);
-	rc = rc ?: get_i64(rd, root, "updated", &j->updated);
+		rc = jr_fail(c, "version", "%" PRId64 " is not supported (only %d)", version,
+			     JOURNAL_VERSION);
+	rc = rc ?: JR_ENUM(c, root, "state", req, state_names, &state);
+	rc = rc ?: jr_str(c, root, "region", req, j->region, sizeof(j->region));
+	rc = rc ?: jr_u64(c, root, "region_start", req, &j->region_start);
+	rc = rc ?: jr_u64(c, root, "region_size", req, &j->region_size);
+	rc = rc ?: jr_u64(c, root, "align_before", req, &j->align_before);
+	rc = rc ?: jr_u64(c, root, "align", req, &j->align);
+	rc = rc ?: jr_i64(c, root, "pid", req, INT64_MIN, INT64_MAX, &j->pid);
+	rc = rc ?: jr_i64(c, root, "started", req, INT64_MIN, INT64_MAX, &j->started);
+	rc = rc ?: jr_i64(c, root, "updated", req, INT64_MIN, INT64_MAX, &j->updated);
+	rc = rc ?: jr_array(c, root, "steps", req, JOURNAL_MAX_STEPS, &steps, &n);
 	if (rc)
 		return rc;
 	j->version = (int)version;
 	j->state = (enum journal_state)state;
-	steps = need(rd, root, "steps", json_type_array, &rc);
-	if (!steps)
-		return rc;
-	n = json_object_array_length(steps);
-	if (n > JOURNAL_MAX_STEPS)
-		return bad(rd, "steps", "more than %d", JOURNAL_MAX_STEPS);
 	j->steps = calloc(n + 1, sizeof(*j->steps));
 	if (!j->steps)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		snprintf(rd->where, sizeof(rd->where), "steps[%zu].", i);
-		rc = parse_step(rd, json_object_array_get_idx(steps, i), &j->steps[i]);
+		jr_enter(c, "steps", i);
+		rc = parse_step(c, json_object_array_get_idx(steps, i), &j->steps[i]);
 		if (rc)
 			return rc;
+		jr_leave(c, 0);
 		j->nr_steps++;
 	}
 	return 0;
@@ -379,43 +261,17 @@ static int parse_root(struct reader *rd, struct json_object *root, struct journa
 
 int journal_parse(const char *text, size_t len, struct journal *j, char *err, size_t errlen)
 {
-	struct reader rd = { .err = err, .errlen = errlen };
-	enum json_tokener_error jerr;
-	struct json_tokener *tok;
+	struct jr_ctx c = { .err = err, .errlen = errlen };
 	struct json_object *root;
-	size_t off;
 	int rc;
 
 	memset(j, 0, sizeof(*j));
 	if (errlen)
 		err[0] = '\0';
-	if (len > JOURNAL_MAX_TEXT) {
-		snprintf(err, errlen, "larger than %u bytes", JOURNAL_MAX_TEXT);
-		return -EINVAL;
-	}
-	tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	off = json_tokener_get_parse_end(tok);
-	json_tokener_free(tok);
-	if (!root || jerr != json_tokener_success) {
-		if (jerr == json_tokener_continue || jerr == json_tokener_success)
-			snprintf(err, errlen, "byte %zu: unexpected end of data (truncated?)", len);
-		else
-			snprintf(err, errlen, "byte %zu: %s", off, json_tokener_error_desc(jerr));
-		json_object_put(root);
-		return -EINVAL;
-	}
-	for (; off < len; off++) {
-		if (!isspace((unsigned char)text[off])) {
-			snprintf(err, errlen, "byte %zu: unexpected data after the end", off);
-			json_object_put(root);
-			return -EINVAL;
-		}
-	}
-	rc = parse_root(&rd, root, j);
+	rc = jr_parse_text(text, len, JOURNAL_MAX_TEXT, &root, err, errlen);
+	if (rc)
+		return rc;
+	rc = parse_root(&c, root, j);
 	json_object_put(root);
 	if (rc)
 		journal_free(j);

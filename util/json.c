@@ -1,7 +1,5 @@
 // SPDX-License-Identifier: GPL-2.0
 /* json-c helpers with upstream ndctl's key conventions: see json.h */
-#include <ctype.h>
-#include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
@@ -101,41 +99,6 @@ void json_add_str(struct json_object *obj, const char *key, const char *str)
 {
 	if (str)
 		json_add(obj, key, json_object_new_string(str));
-}
-
-static int parse_u64_text(const char *s, uint64_t *out)
-{
-	unsigned long long v;
-	char *end;
-
-	/* strtoull would skip any white space and then take a sign */
-	if (!s || !isdigit((unsigned char)*s))
-		return -EINVAL;
-	errno = 0;
-	v = strtoull(s, &end, 0);
-	if (errno || *end)
-		return -EINVAL;
-	*out = v;
-	return 0;
-}
-
-int json_read_u64(struct json_object *obj, uint64_t *out)
-{
-	int64_t v;
-
-	switch (json_object_get_type(obj)) {
-	case json_type_int:
-		/* json-c keeps big values unsigned; check the sign the other way */
-		v = json_object_get_int64(obj);
-		if (v < 0)
-			return -EINVAL;
-		*out = json_object_get_uint64(obj);
-		return 0;
-	case json_type_string:
-		return parse_u64_text(json_object_get_string(obj), out);
-	default:
-		return -EINVAL;
-	}
 }
 
 const char *json_to_text(struct json_object *obj)

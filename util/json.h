@@ -20,6 +20,7 @@
 #include <stdint.h>
 #include <stdio.h>
 #include <json-c/json.h>
+#include "json-read.h"	/* json_read_u64(), with the other readers */
 
 enum json_flags {
 	JSONF_HUMAN = 1 << 0,	/* -u: human sizes, hex strings, unwrap single objects */
@@ -44,11 +45,6 @@ struct json_object *json_new_addr(uint64_t addr);	/* always "0x..." */
 void json_add(struct json_object *obj, const char *key, struct json_object *val);
 void json_add_str(struct json_object *obj, const char *key, const char *str);
 
-/*
- * Read a u64 written as a JSON number or as a "0x..." / decimal string.
- * Returns 0, or -EINVAL for any other type, a negative number, junk.
- */
-int json_read_u64(struct json_object *obj, uint64_t *out);
 
 /* the pretty text upstream prints, valid until obj changes or is freed */
 const char *json_to_text(struct json_object *obj);

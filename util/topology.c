@@ -3,7 +3,6 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <limits.h>
-#include <stdarg.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -16,6 +15,7 @@
 #include <linux/ndctl.h>
 #include "apply.h"
 #include "json.h"
+#include "json-read.h"
 #include "log.h"
 #include "size.h"
 #include "topology.h"
@@ -657,204 +657,80 @@ struct json_object *topology_to_json(const struct model_system *sys)
 
 /* ---- load: JSON -> model, every error names its key ---- */
 
-struct loader {
-	char *err;
-	size_t errlen;
-	char path[128];		/* "regions[0].namespaces[2]" */
-};
+/* json-read.h's flags, short for the long lists below */
+#define REQ	JR_REQUIRED
+#define OPT	JR_OPTIONAL
+/* every count of the model is an int */
+#define MAX_ENTRIES	((size_t)INT_MAX / 2)
 
-static int load_fail(struct loader *ld, const char *key, const char *fmt, ...)
-	__attribute__((format(printf, 3, 4)));
-
-static int load_fail(struct loader *ld, const char *key, const char *fmt, ...)
-{
-	char msg[160];
-	va_list ap;
-
-	va_start(ap, fmt);
-	vsnprintf(msg, sizeof(msg), fmt, ap);
-	va_end(ap);
-	snprintf(ld->err, ld->errlen, "%s%s%s: %s", ld->path, ld->path[0] ? "." : "", key, msg);
-	return -EINVAL;
-}
-
-static struct json_object *get_key(struct json_object *obj, const char *key)
-{
-	struct json_object *v = NULL;
-
-	if (!json_object_object_get_ex(obj, key, &v))
-		return NULL;
-	return v;
-}
-
-/* a missing optional key leaves *out alone */
-static int get_u64(struct loader *ld, struct json_object *obj, const char *key, bool required,
-		   uint64_t *out)
-{
-	struct json_object *v = get_key(obj, key);
-
-	if (!v)
-		return required ? load_fail(ld, key, "missing") : 0;
-	if (json_read_u64(v, out))
-		return load_fail(ld, key, "expected a number or a \"0x...\" string");
-	return 0;
-}
-
-static int get_bool(struct loader *ld, struct json_object *obj, const char *key, bool *out)
-{
-	struct json_object *v = get_key(obj, key);
-
-	if (!v)
-		return 0;
-	if (!json_object_is_type(v, json_type_boolean))
-		return load_fail(ld, key, "expected true or false");
-	*out = json_object_get_boolean(v);
-	return 0;
-}
-
-static int get_int(struct loader *ld, struct json_object *obj, const char *key, int min,
-		   int *out)
-{
-	struct json_object *v = get_key(obj, key);
-	int64_t x;
-
-	if (!v)
-		return 0;
-	if (!json_object_is_type(v, json_type_int))
-		return load_fail(ld, key, "expected an integer");
-	x = json_object_get_int64(v);
-	if (x < min || x > INT_MAX)
-		return load_fail(ld, key, "%lld is out of range", (long long)x);
-	*out = (int)x;
-	return 0;
-}
-
-static int get_str(struct loader *ld, struct json_object *obj, const char *key, bool required,
-		   char *out, size_t len)
-{
-	struct json_object *v = get_key(obj, key);
-	const char *s;
-
-	if (!v)
-		return required ? load_fail(ld, key, "missing") : 0;
-	if (!json_object_is_type(v, json_type_string))
-		return load_fail(ld, key, "expected a string");
-	s = json_object_get_string(v);
-	if (strlen(s) >= len)
-		return load_fail(ld, key, "longer than %zu characters", len - 1);
-	if (required && !s[0])
-		return load_fail(ld, key, "empty");
-	memcpy(out, s, strlen(s) + 1);
-	return 0;
-}
-
-static int get_enum(struct loader *ld, struct json_object *obj, const char *key,
-		    const char *const *names, size_t n, unsigned *out)
-{
-	char buf[32] = "";
-	size_t i;
-	int rc = get_str(ld, obj, key, false, buf, sizeof(buf));
-
-	if (rc || !buf[0])
-		return rc;
-	for (i = 0; i < n; i++) {
-		if (names[i] && strcmp(names[i], buf) == 0) {
-			*out = (unsigned)i;
-			return 0;
-		}
-	}
-	return load_fail(ld, key, "unknown value '%s'", buf);
-}
-
-#define GET_ENUM(ld, obj, key, tbl, out) \
-	get_enum(ld, obj, key, tbl, sizeof(tbl) / sizeof(tbl[0]), out)
-
-static int get_array(struct loader *ld, struct json_object *obj, const char *key,
-		     struct json_object **out)
-{
-	struct json_object *v = get_key(obj, key);
-
-	*out = NULL;
-	if (!v)
-		return 0;
-	if (!json_object_is_type(v, json_type_array))
-		return load_fail(ld, key, "expected an array");
-	*out = v;
-	return 0;
-}
-
-static int check_range(struct loader *ld, const char *key, uint64_t start, uint64_t size)
+static int check_range(struct jr_ctx *ld, const char *key, uint64_t start, uint64_t size)
 {
 	if (start + size < start)
-		return load_fail(ld, key, "start + size overflows 64 bits");
+		return jr_fail(ld, key, "start + size overflows 64 bits");
 	return 0;
 }
 
-static int load_namespace(struct loader *ld, struct json_object *j, struct model_namespace *ns)
+static int load_namespace(struct jr_ctx *ld, struct json_object *j, struct model_namespace *ns)
 {
-	unsigned mode = NS_MODE_RAW, map = NS_MAP_DEV;
+	int mode = NS_MODE_RAW, map = NS_MAP_DEV;
 	int rc;
 
-	if (!json_object_is_type(j, json_type_object))
-		return load_fail(ld, "namespace", "expected an object");
-	rc = get_str(ld, j, "dev", true, ns->dev, sizeof(ns->dev));
-	rc = rc ?: get_str(ld, j, "name", false, ns->name, sizeof(ns->name));
-	rc = rc ?: get_str(ld, j, "uuid", false, ns->uuid, sizeof(ns->uuid));
-	rc = rc ?: GET_ENUM(ld, j, "mode", mode_names, &mode);
-	rc = rc ?: GET_ENUM(ld, j, "map", map_names, &map);
-	rc = rc ?: get_u64(ld, j, "start", true, &ns->start);
-	rc = rc ?: get_u64(ld, j, "size", true, &ns->size);
-	rc = rc ?: get_u64(ld, j, "align", false, &ns->align);
-	rc = rc ?: get_u64(ld, j, "sector_size", false, &ns->sector_size);
-	rc = rc ?: get_u64(ld, j, "data_start", false, &ns->data_start);
-	rc = rc ?: get_u64(ld, j, "data_size", false, &ns->data_size);
-	rc = rc ?: get_bool(ld, j, "enabled", &ns->enabled);
+	rc = jr_want_object(ld, j, "namespace");
+	rc = rc ?: jr_str(ld, j, "dev", REQ | JR_NONEMPTY, ns->dev, sizeof(ns->dev));
+	rc = rc ?: jr_str(ld, j, "name", OPT, ns->name, sizeof(ns->name));
+	rc = rc ?: jr_str(ld, j, "uuid", OPT, ns->uuid, sizeof(ns->uuid));
+	rc = rc ?: JR_ENUM(ld, j, "mode", OPT, mode_names, &mode);
+	rc = rc ?: JR_ENUM(ld, j, "map", OPT, map_names, &map);
+	rc = rc ?: jr_u64(ld, j, "start", REQ, &ns->start);
+	rc = rc ?: jr_u64(ld, j, "size", REQ, &ns->size);
+	rc = rc ?: jr_u64(ld, j, "align", OPT, &ns->align);
+	rc = rc ?: jr_u64(ld, j, "sector_size", OPT, &ns->sector_size);
+	rc = rc ?: jr_u64(ld, j, "data_start", OPT, &ns->data_start);
+	rc = rc ?: jr_u64(ld, j, "data_size", OPT, &ns->data_size);
+	rc = rc ?: jr_bool(ld, j, "enabled", OPT, &ns->enabled);
 	rc = rc ?: check_range(ld, "size", ns->start, ns->size);
 	rc = rc ?: check_range(ld, "data_size", ns->data_start, ns->data_size);
 	if (rc)
 		return rc;
 	if (ns->size == 0)
-		return load_fail(ld, "size", "a namespace cannot be empty");
+		return jr_fail(ld, "size", "a namespace cannot be empty");
 	ns->mode = (enum ns_mode)mode;
 	ns->map = (enum ns_map)map;
 	return 0;
 }
 
-static int load_namespaces(struct loader *ld, struct json_object *jr, struct model_region *r)
+static int load_namespaces(struct jr_ctx *ld, struct json_object *jr, struct model_region *r)
 {
 	struct json_object *arr;
-	size_t i, n, base = strlen(ld->path);
-	int rc = get_array(ld, jr, "namespaces", &arr);
+	size_t i, n, mark;
+	int rc = jr_array(ld, jr, "namespaces", OPT, MAX_ENTRIES, &arr, &n);
 
 	if (rc || !arr)
 		return rc;
-	n = json_object_array_length(arr);
-	if (n > INT_MAX / 2)
-		return load_fail(ld, "namespaces", "too many entries");
 	r->namespaces = n ? calloc(n, sizeof(*r->namespaces)) : NULL;
 	if (n && !r->namespaces)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
 		struct model_namespace *ns = &r->namespaces[i];
 
-		snprintf(ld->path + base, sizeof(ld->path) - base, ".namespaces[%zu]", i);
+		mark = jr_enter(ld, "namespaces", i);
 		rc = load_namespace(ld, json_object_array_get_idx(arr, i), ns);
 		if (rc)
 			return rc;
 		r->nr_namespaces++;
 		if (ns->start < r->start || ns->start + ns->size > r->start + r->size)
-			return load_fail(ld, "start", "namespace [0x%llx, 0x%llx) is outside %s",
+			return jr_fail(ld, "start", "namespace [0x%llx, 0x%llx) is outside %s",
 					 (unsigned long long)ns->start,
 					 (unsigned long long)(ns->start + ns->size), r->dev);
+		jr_leave(ld, mark);
 	}
-	ld->path[base] = '\0';
 	sort_array(r->namespaces, r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
 	/* the kernel never gives two namespaces the same capacity */
 	for (i = 1; i < n; i++) {
 		const struct model_namespace *a = &r->namespaces[i - 1], *b = &r->namespaces[i];
 
 		if (a->start + a->size > b->start)
-			return load_fail(ld, "namespaces", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+			return jr_fail(ld, "namespaces", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
 					 a->dev, (unsigned long long)a->start,
 					 (unsigned long long)(a->start + a->size), b->dev,
 					 (unsigned long long)b->start,
@@ -863,30 +739,31 @@ static int load_namespaces(struct loader *ld, struct json_object *jr, struct mod
 	return 0;
 }
 
-static int load_region(struct loader *ld, struct json_object *j, struct model_region *r)
+static int load_region(struct jr_ctx *ld, struct json_object *j, struct model_region *r)
 {
 	uint64_t ways = 1, dpa = 0;
 	int rc;
 
-	if (!json_object_is_type(j, json_type_object))
-		return load_fail(ld, "region", "expected an object");
+	rc = jr_want_object(ld, j, "region");
+	if (rc)
+		return rc;
 	r->labeled = true;
 	r->label_slots_free = -1;
-	rc = get_str(ld, j, "dev", true, r->dev, sizeof(r->dev));
-	rc = rc ?: get_u64(ld, j, "start", true, &r->start);
-	rc = rc ?: get_u64(ld, j, "size", true, &r->size);
-	rc = rc ?: get_u64(ld, j, "align", false, &r->align);
-	rc = rc ?: get_u64(ld, j, "ways", false, &ways);
-	rc = rc ?: get_u64(ld, j, "dpa_start", false, &dpa);
-	rc = rc ?: get_bool(ld, j, "labeled", &r->labeled);
-	rc = rc ?: get_bool(ld, j, "readonly", &r->readonly);
-	rc = rc ?: get_bool(ld, j, "pagemap", &r->pagemap);
-	rc = rc ?: get_int(ld, j, "label_slots_free", -1, &r->label_slots_free);
+	rc = jr_str(ld, j, "dev", REQ | JR_NONEMPTY, r->dev, sizeof(r->dev));
+	rc = rc ?: jr_u64(ld, j, "start", REQ, &r->start);
+	rc = rc ?: jr_u64(ld, j, "size", REQ, &r->size);
+	rc = rc ?: jr_u64(ld, j, "align", OPT, &r->align);
+	rc = rc ?: jr_u64(ld, j, "ways", OPT, &ways);
+	rc = rc ?: jr_u64(ld, j, "dpa_start", OPT, &dpa);
+	rc = rc ?: jr_bool(ld, j, "labeled", OPT, &r->labeled);
+	rc = rc ?: jr_bool(ld, j, "readonly", OPT, &r->readonly);
+	rc = rc ?: jr_bool(ld, j, "pagemap", OPT, &r->pagemap);
+	rc = rc ?: jr_int(ld, j, "label_slots_free", OPT, -1, INT_MAX, &r->label_slots_free);
 	rc = rc ?: check_range(ld, "size", r->start, r->size);
 	if (rc)
 		return rc;
 	if (ways < 1 || ways > 1024)
-		return load_fail(ld, "ways", "%llu is out of range (1..1024)",
+		return jr_fail(ld, "ways", "%llu is out of range (1..1024)",
 				 (unsigned long long)ways);
 	r->ways = (unsigned)ways;
 	r->dpa_start = dpa;
@@ -899,7 +776,7 @@ static int cmp_dev_ptr(const void *a, const void *b)
 }
 
 /* regions are looked up by name: two with one name would hide one */
-static int check_unique_names(struct loader *ld, const struct model_system *sys)
+static int check_unique_names(struct jr_ctx *ld, const struct model_system *sys)
 {
 	const char **names;
 	int i, rc = 0;
@@ -914,36 +791,31 @@ static int check_unique_names(struct loader *ld, const struct model_system *sys)
 	qsort(names, (size_t)sys->nr_regions, sizeof(*names), cmp_dev_ptr);
 	for (i = 1; i < sys->nr_regions && !rc; i++)
 		if (!strcmp(names[i - 1], names[i]))
-			rc = load_fail(ld, "regions", "two regions are named %s", names[i]);
+			rc = jr_fail(ld, "regions", "two regions are named %s", names[i]);
 	free(names);
 	return rc;
 }
 
-static int load_regions(struct loader *ld, struct json_object *root, struct model_system *sys)
+static int load_regions(struct jr_ctx *ld, struct json_object *root, struct model_system *sys)
 {
 	struct json_object *arr;
 	size_t i, n;
-	int rc = get_array(ld, root, "regions", &arr);
+	int rc = jr_array(ld, root, "regions", REQ, MAX_ENTRIES, &arr, &n);
 
 	if (rc)
 		return rc;
-	if (!arr)
-		return load_fail(ld, "regions", "missing");
-	n = json_object_array_length(arr);
-	if (n > INT_MAX / 2)
-		return load_fail(ld, "regions", "too many entries");
 	sys->regions = n ? calloc(n, sizeof(*sys->regions)) : NULL;
 	if (n && !sys->regions)
 		return -ENOMEM;
 	for (i = 0; i < n; i++) {
-		snprintf(ld->path, sizeof(ld->path), "regions[%zu]", i);
+		jr_enter(ld, "regions", i);
 		/* count it first so topology_free() sees its namespaces */
 		sys->nr_regions++;
 		rc = load_region(ld, json_object_array_get_idx(arr, i), &sys->regions[i]);
 		if (rc)
 			return rc;
+		jr_leave(ld, 0);
 	}
-	ld->path[0] = '\0';
 	sort_array(sys->regions, sys->nr_regions, sizeof(*sys->regions), cmp_region);
 	rc = check_unique_names(ld, sys);
 	if (rc)
@@ -952,7 +824,7 @@ static int load_regions(struct loader *ld, struct json_object *root, struct mode
 		const struct model_region *a = &sys->regions[i - 1], *b = &sys->regions[i];
 
 		if (a->start + a->size > b->start)
-			return load_fail(ld, "regions", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+			return jr_fail(ld, "regions", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
 					 a->dev, (unsigned long long)a->start,
 					 (unsigned long long)(a->start + a->size), b->dev,
 					 (unsigned long long)b->start,
@@ -961,17 +833,14 @@ static int load_regions(struct loader *ld, struct json_object *root, struct mode
 	return 0;
 }
 
-static int load_ram(struct loader *ld, struct json_object *root, struct model_system *sys)
+static int load_ram(struct jr_ctx *ld, struct json_object *root, struct model_system *sys)
 {
 	struct json_object *arr;
 	size_t i, n;
-	int rc = get_array(ld, root, "system_ram", &arr);
+	int rc = jr_array(ld, root, "system_ram", OPT, MAX_ENTRIES, &arr, &n);
 
 	if (rc || !arr)
 		return rc;
-	n = json_object_array_length(arr);
-	if (n > INT_MAX / 2)
-		return load_fail(ld, "system_ram", "too many entries");
 	sys->ram = n ? calloc(n, sizeof(*sys->ram)) : NULL;
 	if (n && !sys->ram)
 		return -ENOMEM;
@@ -979,50 +848,48 @@ static int load_ram(struct loader *ld, struct json_object *root, struct model_sy
 		struct json_object *j = json_object_array_get_idx(arr, i);
 		struct range *r = &sys->ram[i];
 
-		snprintf(ld->path, sizeof(ld->path), "system_ram[%zu]", i);
-		if (!json_object_is_type(j, json_type_object))
-			return load_fail(ld, "range", "expected an object");
-		rc = get_u64(ld, j, "start", true, &r->start);
-		rc = rc ?: get_u64(ld, j, "end", true, &r->end);
+		jr_enter(ld, "system_ram", i);
+		rc = jr_want_object(ld, j, "range");
+		rc = rc ?: jr_u64(ld, j, "start", REQ, &r->start);
+		rc = rc ?: jr_u64(ld, j, "end", REQ, &r->end);
 		if (rc)
 			return rc;
 		if (r->end <= r->start)
-			return load_fail(ld, "end", "not above start");
+			return jr_fail(ld, "end", "not above start");
+		jr_leave(ld, 0);
 	}
-	ld->path[0] = '\0';
 	sys->nr_ram = merge_ranges(sys->ram, (int)n);
 	return 0;
 }
 
-static int check_pow2(struct loader *ld, const char *key, uint64_t v, bool zero_ok)
+static int check_pow2(struct jr_ctx *ld, const char *key, uint64_t v, bool zero_ok)
 {
 	if ((v == 0 && zero_ok) || (v && !(v & (v - 1))))
 		return 0;
-	return load_fail(ld, key, "%llu is not a power of two", (unsigned long long)v);
+	return jr_fail(ld, key, "%llu is not a power of two", (unsigned long long)v);
 }
 
-static int load_system(struct loader *ld, struct json_object *root, struct model_system *sys)
+static int load_system(struct jr_ctx *ld, struct json_object *root, struct model_system *sys)
 {
 	uint64_t version = 0;
-	unsigned kmodel = KMODEL_SUBSECTION;
+	int kmodel = KMODEL_SUBSECTION;
 	int rc;
 
-	if (!json_object_is_type(root, json_type_object))
-		return load_fail(ld, "(top)", "expected an object");
 	model_system_defaults(sys);
-	rc = get_u64(ld, root, "version", true, &version);
+	rc = jr_want_object(ld, root, "(top)");
+	rc = rc ?: jr_u64(ld, root, "version", REQ, &version);
 	if (rc)
 		return rc;
 	if (version != TOPOLOGY_VERSION)
-		return load_fail(ld, "version", "%llu is not supported (this tool reads %d)",
+		return jr_fail(ld, "version", "%llu is not supported (this tool reads %d)",
 				 (unsigned long long)version, TOPOLOGY_VERSION);
-	rc = get_str(ld, root, "kernel_release", false, sys->kernel_release,
+	rc = jr_str(ld, root, "kernel_release", OPT, sys->kernel_release,
 		     sizeof(sys->kernel_release));
-	rc = rc ?: GET_ENUM(ld, root, "kernel_model", kmodel_names, &kmodel);
-	rc = rc ?: get_u64(ld, root, "section_size", false, &sys->section_size);
-	rc = rc ?: get_u64(ld, root, "subsection_size", false, &sys->subsection_size);
-	rc = rc ?: get_u64(ld, root, "compat_align", false, &sys->compat_align);
-	rc = rc ?: get_u64(ld, root, "memblock_size", false, &sys->memblock_size);
+	rc = rc ?: JR_ENUM(ld, root, "kernel_model", OPT, kmodel_names, &kmodel);
+	rc = rc ?: jr_u64(ld, root, "section_size", OPT, &sys->section_size);
+	rc = rc ?: jr_u64(ld, root, "subsection_size", OPT, &sys->subsection_size);
+	rc = rc ?: jr_u64(ld, root, "compat_align", OPT, &sys->compat_align);
+	rc = rc ?: jr_u64(ld, root, "memblock_size", OPT, &sys->memblock_size);
 	rc = rc ?: check_pow2(ld, "section_size", sys->section_size, false);
 	rc = rc ?: check_pow2(ld, "subsection_size", sys->subsection_size, false);
 	rc = rc ?: check_pow2(ld, "memblock_size", sys->memblock_size, true);
@@ -1030,7 +897,7 @@ static int load_system(struct loader *ld, struct json_object *root, struct model
 		return rc;
 	if (sys->subsection_size > sys->section_size ||
 	    sys->section_size / sys->subsection_size > 64)
-		return load_fail(ld, "subsection_size",
+		return jr_fail(ld, "subsection_size",
 				 "a section must hold 1 to 64 sub-sections");
 	sys->kmodel = (enum kernel_model)kmodel;
 	rc = load_ram(ld, root, sys);
@@ -1040,46 +907,16 @@ static int load_system(struct loader *ld, struct json_object *root, struct model
 int topology_parse(const char *text, size_t len, struct model_system *sys, char *err,
 		   size_t errlen)
 {
-	struct loader ld = { .err = err, .errlen = errlen };
-	struct json_tokener *tok;
+	struct jr_ctx ld = { .err = err, .errlen = errlen };
 	struct json_object *root;
-	enum json_tokener_error jerr;
 	int rc;
 
 	memset(sys, 0, sizeof(*sys));
 	if (errlen)
 		err[0] = '\0';
-	if (len > MAX_FILE_SIZE || len > INT_MAX) {
-		snprintf(err, errlen, "larger than %u bytes", MAX_FILE_SIZE);
-		return -EINVAL;
-	}
-	tok = json_tokener_new();
-	if (!tok)
-		return -ENOMEM;
-	root = json_tokener_parse_ex(tok, text, (int)len);
-	jerr = json_tokener_get_error(tok);
-	if (!root || jerr != json_tokener_success) {
-		size_t off = json_tokener_get_parse_end(tok);
-
-		if (jerr == json_tokener_continue || jerr == json_tokener_success)
-			snprintf(err, errlen, "byte %zu: unexpected end of data (truncated?)", len);
-		else
-			snprintf(err, errlen, "byte %zu: %s", off, json_tokener_error_desc(jerr));
-		json_object_put(root);
-		json_tokener_free(tok);
-		return -EINVAL;
-	}
-	/* anything but white space after the object is junk */
-	for (size_t off = json_tokener_get_parse_end(tok); off < len; off++) {
-		if (text[off] != ' ' && text[off] != '\n' && text[off] != '\t' &&
-		    text[off] != '\r') {
-			snprintf(err, errlen, "byte %zu: unexpected data after the end", off);
-			json_object_put(root);
-			json_tokener_free(tok);
-			return -EINVAL;
-		}
-	}
-	json_tokener_free(tok);
+	rc = jr_parse_text(text, len, MAX_FILE_SIZE, &root, err, errlen);
+	if (rc)
+		return rc;
 	rc = load_system(&ld, root, sys);
 	json_object_put(root);
 	if (rc)

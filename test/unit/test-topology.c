@@ -15,6 +15,7 @@
 #include <setjmp.h>
 #include <cmocka.h>
 #include "json.h"
+#include "json-read.h"
 #include "topology.h"
 
 /* a QEMU guest with 2 GiB of RAM and a 1 GiB NVDIMM, as root */
@@ -326,11 +327,11 @@ static void test_malformed(void **state)
 		  "regions[0].dev: longer than 31" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\"}]}", "regions[0].start: missing" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":\"0xz\",\"size\":1}]}",
-		  "regions[0].start: expected a number" },
+		  "regions[0].start: expected a number, not '0xz'" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":-5,\"size\":1}]}",
-		  "regions[0].start: expected a number" },
+		  "regions[0].start: -5 is negative" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":1,\"size\":1.5}]}",
-		  "regions[0].size: expected a number" },
+		  "regions[0].size: expected a number or a \"0x...\" string" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":\"0xffffffffffffffff\","
 		  "\"size\":2}]}", "regions[0].size: start + size overflows" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":1,"
@@ -338,7 +339,17 @@ static void test_malformed(void **state)
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":1,"
 		  "\"labeled\":1}]}", "regions[0].labeled: expected true or false" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":1,"
-		  "\"label_slots_free\":-2}]}", "regions[0].label_slots_free: -2 is out of range" },
+		  "\"label_slots_free\":-2}]}", "regions[0].label_slots_free: -2 is out of range (-1..2147483647)" },
+		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":1,"
+		  "\"namespaces\":7}]}", "regions[0].namespaces: expected an array" },
+		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":4096,"
+		  "\"namespaces\":[{\"dev\":\"namespace0.0\",\"start\":0,\"size\":4096,"
+		  "\"enabled\":\"yes\"}]}]}",
+		  "regions[0].namespaces[0].enabled: expected true or false" },
+		{ "{\"version\":1,\"system_ram\":[{\"start\":1,\"end\":2},[]],\"regions\":[]}",
+		  "system_ram[1].range: expected an object" },
+		{ "{\"version\":1,\"kernel_release\":6,\"regions\":[]}",
+		  "kernel_release: expected a string" },
 		{ "{\"version\":1,\"regions\":[{\"dev\":\"region0\",\"start\":0,\"size\":4096,"
 		  "\"namespaces\":[{\"dev\":\"namespace0.0\",\"start\":0,\"size\":4096,"
 		  "\"mode\":\"memory\"}]}]}",
@@ -439,6 +450,75 @@ static void test_corrupted(void **state)
 	topology_free(&a);
 }
 
+/* the reader under the loader: optional keys, paths, the error buffer */
+static void test_json_read(void **state)
+{
+	struct json_object *o = json_tokener_parse(
+		"{\"n\":7,\"big\":\"0xffffffffffffffff\",\"s\":\"\",\"e\":\"\",\"sub\":{\"b\":true},"
+		"\"nul\":null,\"f\":1.5}");
+	static const char *const names[] = { "zero", NULL, "two" };
+	struct jr_ctx c = { 0 };
+	char err[64], small[12], buf[8] = "keep";
+	struct json_object *sub = NULL;
+	uint64_t u = 42;
+	int64_t x;
+	int i = 3, e = 2;
+	bool b = false;
+	size_t mark;
+
+	(void)state;
+	assert_non_null(o);
+	c.err = err;
+	c.errlen = sizeof(err);
+	/* absent or null optional keys leave *out alone; required ones are missing */
+	assert_int_equal(jr_u64(&c, o, "none", JR_OPTIONAL, &u), 0);
+	assert_int_equal(jr_int(&c, o, "nul", JR_OPTIONAL, 0, 9, &i), 0);
+	assert_int_equal(jr_enum(&c, o, "e", JR_OPTIONAL, names, 3, &e), 0);
+	assert_int_equal(u, 42);
+	assert_int_equal(i, 3);
+	assert_int_equal(e, 2);
+	assert_int_equal(jr_str(&c, o, "nul", JR_REQUIRED, buf, sizeof(buf)), -EINVAL);
+	assert_string_equal(err, "nul: missing");
+	assert_string_equal(buf, "keep");
+	/* values */
+	assert_int_equal(jr_u64(&c, o, "big", JR_REQUIRED, &u), 0);
+	assert_true(u == UINT64_MAX);
+	assert_int_equal(jr_int(&c, o, "n", JR_REQUIRED, 0, 9, &i), 0);
+	assert_int_equal(i, 7);
+	assert_int_equal(jr_str(&c, o, "s", JR_REQUIRED, buf, sizeof(buf)), 0);
+	assert_string_equal(buf, "");
+	assert_int_equal(jr_object(&c, o, "sub", JR_REQUIRED, &sub), 0);
+	assert_int_equal(jr_bool(&c, sub, "b", JR_REQUIRED, &b), 0);
+	assert_true(b);
+	/* errors, with the path of where the reader is */
+	mark = jr_enter(&c, "regions", 1);
+	jr_enter(&c, "namespaces", 12);
+	assert_int_equal(jr_int(&c, o, "n", JR_REQUIRED, 8, 9, &i), -EINVAL);
+	assert_string_equal(err, "regions[1].namespaces[12].n: 7 is out of range (8..9)");
+	jr_leave(&c, mark);
+	assert_int_equal(jr_str(&c, o, "s", JR_NONEMPTY, buf, sizeof(buf)), -EINVAL);
+	assert_string_equal(err, "s: empty");
+	assert_int_equal(jr_enum(&c, o, "e", JR_REQUIRED, names, 3, &e), -EINVAL);
+	assert_string_equal(err, "e: unknown value ''");
+	assert_int_equal(jr_str(&c, o, "big", JR_REQUIRED, buf, sizeof(buf)), -EINVAL);
+	assert_string_equal(err, "big: longer than 7 bytes");
+	assert_int_equal(jr_i64(&c, o, "f", JR_REQUIRED, 0, 9, &x), -EINVAL);
+	assert_string_equal(err, "f: expected an integer");
+	assert_int_equal(jr_object(&c, o, "n", JR_REQUIRED, &sub), -EINVAL);
+	assert_null(sub);
+	assert_string_equal(err, "n: expected an object");
+	assert_int_equal(jr_want_object(&c, o, ""), 0);
+	/* a short buffer is cut, never overrun; no buffer is no message */
+	c.err = small;
+	c.errlen = sizeof(small);
+	assert_int_equal(jr_fail(&c, "key", "%s", "a long message"), -EINVAL);
+	assert_string_equal(small, "key: a long");
+	c.err = NULL;
+	c.errlen = 0;
+	assert_int_equal(jr_fail(&c, "key", "x"), -EINVAL);
+	json_object_put(o);
+}
+
 int main(void)
 {
 	const struct CMUnitTest tests[] = {
@@ -454,6 +534,7 @@ int main(void)
 		cmocka_unit_test(test_malformed),
 		cmocka_unit_test(test_truncated),
 		cmocka_unit_test(test_corrupted),
+		cmocka_unit_test(test_json_read),
 	};
 
 	return cmocka_run_group_tests_name("topology", tests, NULL, NULL);
