@@ -214,8 +214,9 @@ static int parse_step(struct jr_ctx *c, struct json_object *o, struct journal_st
 	return rc;
 }
 
-static int parse_root(struct jr_ctx *c, struct json_object *root, struct journal *j)
+static int parse_root(struct jr_ctx *c, struct json_object *root, void *arg)
 {
+	struct journal *j = arg;
 	const unsigned req = JR_REQUIRED;
 	struct json_object *steps;
 	char magic[32];
@@ -261,18 +262,10 @@ static int parse_root(struct jr_ctx *c, struct json_object *root, struct journal
 
 int journal_parse(const char *text, size_t len, struct journal *j, char *err, size_t errlen)
 {
-	struct jr_ctx c = { .err = err, .errlen = errlen };
-	struct json_object *root;
 	int rc;
 
 	memset(j, 0, sizeof(*j));
-	if (errlen)
-		err[0] = '\0';
-	rc = jr_parse_text(text, len, JOURNAL_MAX_TEXT, &root, err, errlen);
-	if (rc)
-		return rc;
-	rc = parse_root(&c, root, j);
-	json_object_put(root);
+	rc = jr_parse(text, len, JOURNAL_MAX_TEXT, err, errlen, parse_root, j);
 	if (rc)
 		journal_free(j);
 	return rc;

@@ -98,8 +98,8 @@ int jr_u64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned 
 	return jr_fail(c, key, "expected a number or a \"0x...\" string");
 }
 
-int jr_i64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	   int64_t min, int64_t max, int64_t *out)
+int jr_i64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, int64_t min,
+	   int64_t max, int64_t *out)
 {
 	int rc;
 	struct json_object *v = lookup(c, obj, key, flags, &rc);
@@ -120,7 +120,7 @@ int jr_i64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned 
 int jr_int(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, int min,
 	   int max, int *out)
 {
-	int64_t x = *out;	/* an absent optional key leaves it as it was */
+	int64_t x = *out; /* an absent optional key leaves it as it was */
 	int rc = jr_i64(c, obj, key, flags, min, max, &x);
 
 	if (!rc)
@@ -128,8 +128,7 @@ int jr_int(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned 
 	return rc;
 }
 
-int jr_bool(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	    bool *out)
+int jr_bool(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, bool *out)
 {
 	int rc;
 	struct json_object *v = lookup(c, obj, key, flags, &rc);
@@ -182,8 +181,8 @@ int jr_enum(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned
 	return jr_fail(c, key, "unknown value '%s'", buf);
 }
 
-int jr_array(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	     size_t max, struct json_object **out, size_t *n)
+int jr_array(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, size_t max,
+	     struct json_object **out, size_t *n)
 {
 	int rc;
 	struct json_object *v = lookup(c, obj, key, flags, &rc);
@@ -223,8 +222,8 @@ int jr_want_object(struct jr_ctx *c, struct json_object *v, const char *what)
 	return jr_fail(c, what, "expected an object");
 }
 
-int jr_parse_text(const char *text, size_t len, size_t max, struct json_object **root, char *err,
-		  size_t errlen)
+static int parse_text(const char *text, size_t len, size_t max, struct json_object **root,
+		      char *err, size_t errlen)
 {
 	enum json_tokener_error jerr;
 	struct json_tokener *tok;
@@ -247,18 +246,30 @@ int jr_parse_text(const char *text, size_t len, size_t max, struct json_object *
 			snprintf(err, errlen, "byte %zu: unexpected end of data (truncated?)", len);
 		else
 			snprintf(err, errlen, "byte %zu: %s", off, json_tokener_error_desc(jerr));
-		goto fail;
+		return -EINVAL;
 	}
 	/* JSON's white space only: anything else after the value is junk */
 	for (; off < len; off++) {
 		if (!strchr(" \t\r\n", text[off]) || !text[off]) {
 			snprintf(err, errlen, "byte %zu: unexpected data after the end", off);
-			goto fail;
+			return -EINVAL;
 		}
 	}
 	return 0;
-fail:
-	json_object_put(*root);
-	*root = NULL;
-	return -EINVAL;
+}
+
+int jr_parse(const char *text, size_t len, size_t max, char *err, size_t errlen, jr_load_fn *load,
+	     void *arg)
+{
+	struct jr_ctx c = { .err = err, .errlen = errlen };
+	struct json_object *root;
+	int rc;
+
+	if (errlen)
+		err[0] = '\0';
+	rc = parse_text(text, len, max, &root, err, errlen);
+	if (!rc)
+		rc = load(&c, root, arg);
+	json_object_put(root);
+	return rc;
 }

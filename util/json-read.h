@@ -18,15 +18,15 @@
 #include <json-c/json.h>
 
 struct jr_ctx {
-	char *err;		/* the caller's buffer, or NULL with errlen 0 */
+	char *err; /* the caller's buffer, or NULL with errlen 0 */
 	size_t errlen;
-	char path[128];		/* where the reader is: "" or "regions[0].namespaces[2]" */
+	char path[128]; /* where the reader is: "" or "regions[0].namespaces[2]" */
 };
 
 enum jr_flags {
 	JR_OPTIONAL = 0,
-	JR_REQUIRED = 1 << 0,	/* absent or null: "missing" */
-	JR_NONEMPTY = 1 << 1,	/* strings: "" is refused ("empty") */
+	JR_REQUIRED = 1 << 0, /* absent or null: "missing" */
+	JR_NONEMPTY = 1 << 1, /* strings: "" is refused ("empty") */
 };
 
 /* "<path>.<key>: <message>" (either part left out when empty); returns -EINVAL */
@@ -41,12 +41,11 @@ void jr_leave(struct jr_ctx *c, size_t mark);
 int jr_u64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
 	   uint64_t *out);
 /* a JSON integer (no string, no fraction) in [min, max] */
-int jr_i64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	   int64_t min, int64_t max, int64_t *out);
+int jr_i64(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, int64_t min,
+	   int64_t max, int64_t *out);
 int jr_int(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, int min,
 	   int max, int *out);
-int jr_bool(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	    bool *out);
+int jr_bool(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, bool *out);
 /* copied with its NUL; "longer than len - 1 bytes" when it does not fit */
 int jr_str(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, char *buf,
 	   size_t len);
@@ -59,8 +58,8 @@ int jr_enum(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned
 #define JR_ENUM(c, obj, key, flags, names, out) \
 	jr_enum(c, obj, key, flags, names, sizeof(names) / sizeof((names)[0]), out)
 /* an array of at most max entries; *out NULL and *n 0 when absent */
-int jr_array(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
-	     size_t max, struct json_object **out, size_t *n);
+int jr_array(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags, size_t max,
+	     struct json_object **out, size_t *n);
 /* an object under key; *out NULL when absent */
 int jr_object(struct jr_ctx *c, struct json_object *obj, const char *key, unsigned flags,
 	      struct json_object **out);
@@ -69,11 +68,13 @@ int jr_want_object(struct jr_ctx *c, struct json_object *v, const char *what);
 
 /*
  * Parse one JSON value filling text[0..len) (no NUL needed), of at most max
- * bytes, with nothing but white space after it. 0 with *root (the caller puts
- * it), or -EINVAL with "byte N: ..." in err, or -ENOMEM.
+ * bytes, with nothing but white space after it, and hand it to load() with a
+ * fresh context. err is "" on success, else "byte N: ..." or load()'s message.
+ * Returns 0, -EINVAL, -ENOMEM or what load() returns.
  */
-int jr_parse_text(const char *text, size_t len, size_t max, struct json_object **root, char *err,
-		  size_t errlen);
+typedef int jr_load_fn(struct jr_ctx *c, struct json_object *root, void *arg);
+int jr_parse(const char *text, size_t len, size_t max, char *err, size_t errlen, jr_load_fn *load,
+	     void *arg);
 
 /*
  * Read a u64 written as a JSON number or as a "0x..." / decimal string.

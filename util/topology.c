@@ -720,8 +720,8 @@ static int load_namespaces(struct jr_ctx *ld, struct json_object *jr, struct mod
 		r->nr_namespaces++;
 		if (ns->start < r->start || ns->start + ns->size > r->start + r->size)
 			return jr_fail(ld, "start", "namespace [0x%llx, 0x%llx) is outside %s",
-					 (unsigned long long)ns->start,
-					 (unsigned long long)(ns->start + ns->size), r->dev);
+				       (unsigned long long)ns->start,
+				       (unsigned long long)(ns->start + ns->size), r->dev);
 		jr_leave(ld, mark);
 	}
 	sort_array(r->namespaces, r->nr_namespaces, sizeof(*r->namespaces), cmp_namespace);
@@ -730,11 +730,12 @@ static int load_namespaces(struct jr_ctx *ld, struct json_object *jr, struct mod
 		const struct model_namespace *a = &r->namespaces[i - 1], *b = &r->namespaces[i];
 
 		if (a->start + a->size > b->start)
-			return jr_fail(ld, "namespaces", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
-					 a->dev, (unsigned long long)a->start,
-					 (unsigned long long)(a->start + a->size), b->dev,
-					 (unsigned long long)b->start,
-					 (unsigned long long)(b->start + b->size));
+			return jr_fail(ld, "namespaces",
+				       "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+				       a->dev, (unsigned long long)a->start,
+				       (unsigned long long)(a->start + a->size), b->dev,
+				       (unsigned long long)b->start,
+				       (unsigned long long)(b->start + b->size));
 	}
 	return 0;
 }
@@ -764,7 +765,7 @@ static int load_region(struct jr_ctx *ld, struct json_object *j, struct model_re
 		return rc;
 	if (ways < 1 || ways > 1024)
 		return jr_fail(ld, "ways", "%llu is out of range (1..1024)",
-				 (unsigned long long)ways);
+			       (unsigned long long)ways);
 	r->ways = (unsigned)ways;
 	r->dpa_start = dpa;
 	return load_namespaces(ld, j, r);
@@ -824,11 +825,12 @@ static int load_regions(struct jr_ctx *ld, struct json_object *root, struct mode
 		const struct model_region *a = &sys->regions[i - 1], *b = &sys->regions[i];
 
 		if (a->start + a->size > b->start)
-			return jr_fail(ld, "regions", "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
-					 a->dev, (unsigned long long)a->start,
-					 (unsigned long long)(a->start + a->size), b->dev,
-					 (unsigned long long)b->start,
-					 (unsigned long long)(b->start + b->size));
+			return jr_fail(ld, "regions",
+				       "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
+				       a->dev, (unsigned long long)a->start,
+				       (unsigned long long)(a->start + a->size), b->dev,
+				       (unsigned long long)b->start,
+				       (unsigned long long)(b->start + b->size));
 	}
 	return 0;
 }
@@ -869,8 +871,9 @@ static int check_pow2(struct jr_ctx *ld, const char *key, uint64_t v, bool zero_
 	return jr_fail(ld, key, "%llu is not a power of two", (unsigned long long)v);
 }
 
-static int load_system(struct jr_ctx *ld, struct json_object *root, struct model_system *sys)
+static int load_system(struct jr_ctx *ld, struct json_object *root, void *arg)
 {
+	struct model_system *sys = arg;
 	uint64_t version = 0;
 	int kmodel = KMODEL_SUBSECTION;
 	int rc;
@@ -882,9 +885,9 @@ static int load_system(struct jr_ctx *ld, struct json_object *root, struct model
 		return rc;
 	if (version != TOPOLOGY_VERSION)
 		return jr_fail(ld, "version", "%llu is not supported (this tool reads %d)",
-				 (unsigned long long)version, TOPOLOGY_VERSION);
+			       (unsigned long long)version, TOPOLOGY_VERSION);
 	rc = jr_str(ld, root, "kernel_release", OPT, sys->kernel_release,
-		     sizeof(sys->kernel_release));
+		    sizeof(sys->kernel_release));
 	rc = rc ?: JR_ENUM(ld, root, "kernel_model", OPT, kmodel_names, &kmodel);
 	rc = rc ?: jr_u64(ld, root, "section_size", OPT, &sys->section_size);
 	rc = rc ?: jr_u64(ld, root, "subsection_size", OPT, &sys->subsection_size);
@@ -897,28 +900,18 @@ static int load_system(struct jr_ctx *ld, struct json_object *root, struct model
 		return rc;
 	if (sys->subsection_size > sys->section_size ||
 	    sys->section_size / sys->subsection_size > 64)
-		return jr_fail(ld, "subsection_size",
-				 "a section must hold 1 to 64 sub-sections");
+		return jr_fail(ld, "subsection_size", "a section must hold 1 to 64 sub-sections");
 	sys->kmodel = (enum kernel_model)kmodel;
 	rc = load_ram(ld, root, sys);
 	return rc ?: load_regions(ld, root, sys);
 }
 
-int topology_parse(const char *text, size_t len, struct model_system *sys, char *err,
-		   size_t errlen)
+int topology_parse(const char *text, size_t len, struct model_system *sys, char *err, size_t errlen)
 {
-	struct jr_ctx ld = { .err = err, .errlen = errlen };
-	struct json_object *root;
 	int rc;
 
 	memset(sys, 0, sizeof(*sys));
-	if (errlen)
-		err[0] = '\0';
-	rc = jr_parse_text(text, len, MAX_FILE_SIZE, &root, err, errlen);
-	if (rc)
-		return rc;
-	rc = load_system(&ld, root, sys);
-	json_object_put(root);
+	rc = jr_parse(text, len, MAX_FILE_SIZE, err, errlen, load_system, sys);
 	if (rc)
 		topology_free(sys);
 	return rc;
