@@ -37,10 +37,9 @@
 #define ND_SYSFS "/sys/bus/nd/devices"
 #define INFO_BLOCK_WIPE SZ_8K /* the reserved head: pfn/dax/btt info blocks live at 4 KiB */
 
-int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val)
+int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len)
 {
-	char path[PATH_MAX], buf[64], *end;
-	unsigned long long v;
+	char path[PATH_MAX];
 	ssize_t n;
 	int fd;
 
@@ -48,11 +47,24 @@ int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val)
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;
-	n = read(fd, buf, sizeof(buf) - 1);
+	n = read(fd, buf, len - 1);
 	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -ENXIO;
+	if (n < 0)
+		return -errno;
+	while (n > 0 && buf[n - 1] == '\n')
+		n--;
 	buf[n] = '\0';
+	return 0;
+}
+
+int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val)
+{
+	char buf[64], *end;
+	unsigned long long v;
+	int rc = apply_read_attr(dev, attr, buf, sizeof(buf));
+
+	if (rc)
+		return rc;
 	errno = 0;
 	v = strtoull(buf, &end, 0);
 	if (errno || end == buf)
@@ -333,7 +345,14 @@ static int wipe_info_block(struct ndctl_namespace *ndns)
 		log_err("%s: cannot wipe the info block on %s: %s", devname, path, strerror(-rc));
 		goto out;
 	}
-	fsync(fd);
+	/*
+	 * No fsync() (or O_SYNC): nothing is left to write back or flush. An
+	 * O_DIRECT write leaves no copy in the page cache; the kernel reads info
+	 * blocks from the media through its own mapping of the namespace
+	 * (nsio_rw_bytes), never through /dev/pmemX. And the disable just below
+	 * unbinds nd_pmem, whose remove calls nvdimm_flush() on the region: the
+	 * same flush that an fsync's REQ_PREFLUSH would have asked for.
+	 */
 	rc = 0;
 out:
 	if (fd >= 0)
@@ -392,22 +411,23 @@ static const char *personality_uuid_owner(struct ndctl_region *region,
 	struct ndctl_btt *btt;
 	uuid_t other;
 
+	/* the uuid first: get_namespace() reads sysfs, get_uuid() does not */
 	ndctl_pfn_foreach(region, pfn) {
-		ndns = ndctl_pfn_get_namespace(pfn);
 		ndctl_pfn_get_uuid(pfn, other);
-		if (ndns && ndns != self && !uuid_compare(other, uu))
+		ndns = uuid_compare(other, uu) ? NULL : ndctl_pfn_get_namespace(pfn);
+		if (ndns && ndns != self)
 			return ndctl_namespace_get_devname(ndns);
 	}
 	ndctl_dax_foreach(region, dax) {
-		ndns = ndctl_dax_get_namespace(dax);
 		ndctl_dax_get_uuid(dax, other);
-		if (ndns && ndns != self && !uuid_compare(other, uu))
+		ndns = uuid_compare(other, uu) ? NULL : ndctl_dax_get_namespace(dax);
+		if (ndns && ndns != self)
 			return ndctl_namespace_get_devname(ndns);
 	}
 	ndctl_btt_foreach(region, btt) {
-		ndns = ndctl_btt_get_namespace(btt);
 		ndctl_btt_get_uuid(btt, other);
-		if (ndns && ndns != self && !uuid_compare(other, uu))
+		ndns = uuid_compare(other, uu) ? NULL : ndctl_btt_get_namespace(btt);
+		if (ndns && ndns != self)
 			return ndctl_namespace_get_devname(ndns);
 	}
 	return NULL;
@@ -820,7 +840,12 @@ int apply_disable(struct ndctl_namespace *ndns)
 	return rc;
 }
 
-int apply_reconfig_prepare(struct ndctl_namespace *ndns, bool force)
+/*
+ * May @ndns be disabled and its contents lost? Not on a read-only region, not
+ * while in use, and not while active unless @force. Checked once per command:
+ * each check reads the namespace's claim and /proc again.
+ */
+static int check_changeable(struct ndctl_namespace *ndns, bool force, const char *action)
 {
 	const char *dev = ndctl_namespace_get_devname(ndns);
 	struct ndctl_region *region = ndctl_namespace_get_region(ndns);
@@ -830,22 +855,41 @@ int apply_reconfig_prepare(struct ndctl_namespace *ndns, bool force)
 		log_err("%s: its region %s is read-only", dev, ndctl_region_get_devname(region));
 		return -EROFS;
 	}
-	rc = refuse_busy(ndns, "change");
+	rc = refuse_busy(ndns, action);
 	if (rc)
 		return rc;
-	if (ndctl_namespace_is_active(ndns) && !force) {
-		log_err("%s: is active; add -f to change it (its data will be lost)", dev);
+	if (!force && ndctl_namespace_is_active(ndns)) {
+		log_err("%s: is active; add -f to %s it (its data will be lost)", dev, action);
 		return -EBUSY;
 	}
-	rc = ndctl_namespace_disable_safe(ndns);
-	if (!rc)
-		rc = ndctl_namespace_disable_invalidate(ndns);
+	return 0;
+}
+
+/*
+ * ndctl_namespace_disable_safe() already deletes the pfn/dax/btt claim and
+ * disables the namespace (ndctl_namespace_disable_invalidate()). Calling that
+ * again is not free: the delete marked the region's pfn list stale, so the
+ * second call re-read every pfn device of the region (7 attributes and a
+ * module lookup each).
+ */
+static int disable_and_wipe(struct ndctl_namespace *ndns)
+{
+	int rc = ndctl_namespace_disable_safe(ndns);
+
 	if (rc) {
-		log_err("%s: cannot disable: %s", dev, strerror(-rc));
+		log_err("%s: cannot disable: %s", ndctl_namespace_get_devname(ndns),
+			strerror(-rc));
 		return rc;
 	}
 	ndctl_namespace_set_enforce_mode(ndns, NDCTL_NS_MODE_RAW);
 	return wipe_info_block(ndns);
+}
+
+int apply_reconfig_prepare(struct ndctl_namespace *ndns, bool force)
+{
+	int rc = check_changeable(ndns, force, "change");
+
+	return rc ? rc : disable_and_wipe(ndns);
 }
 
 int apply_destroy(struct ndctl_namespace *ndns, bool force)
@@ -855,14 +899,9 @@ int apply_destroy(struct ndctl_namespace *ndns, bool force)
 
 	if (ndctl_namespace_get_size(ndns) == 0)
 		return 0;
-	rc = refuse_busy(ndns, "destroy");
-	if (rc)
-		return rc;
-	if (ndctl_namespace_is_active(ndns) && !force) {
-		log_err("%s: is active; add -f to destroy it (its data will be lost)", dev);
-		return -EBUSY;
-	}
-	rc = apply_reconfig_prepare(ndns, true);
+	rc = check_changeable(ndns, force, "destroy");
+	if (!rc)
+		rc = disable_and_wipe(ndns);
 	if (rc)
 		return rc;
 	if (ndctl_namespace_get_type(ndns) != ND_DEVICE_NAMESPACE_PMEM)

@@ -127,7 +127,11 @@ struct ndctl_namespace *apply_find_namespace(struct ndctl_region *region, const 
 const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self,
 			     const uuid_t uu);
 
-/* Read a sysfs attribute of an nd bus device ("namespace0.1", "resource"). */
+/*
+ * Read a sysfs attribute of an nd bus device ("namespace0.1", "resource"):
+ * as text without its trailing newline (truncated to @len - 1), or as a number.
+ */
+int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len);
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val);
 
 #endif
