@@ -303,26 +303,81 @@ static void copy_str(char *dst, size_t len, const char *src)
 	dst[n] = '\0';
 }
 
-static void read_personality(struct ndctl_namespace *ndns, struct model_namespace *ns)
+/*
+ * What claims a namespace: at most one pfn, dax or btt device, named by the
+ * namespace's "holder" attribute. libndctl's ndctl_namespace_get_pfn/dax/btt()
+ * each read that attribute, and ndctl_namespace_is_active() calls all three,
+ * so asking libndctl for the mode, the state and the personality read it six
+ * times per namespace (and "mode" once more). It is read once here, and the
+ * device looked up in the region's list of its kind only.
+ */
+struct ns_claim {
+	enum ns_mode mode;	/* NS_MODE_RAW: unclaimed */
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+	struct ndctl_btt *btt;
+};
+
+static void read_claim(struct ndctl_namespace *ndns, struct ns_claim *c)
 {
-	struct ndctl_pfn *pfn = ndctl_namespace_get_pfn(ndns);
-	struct ndctl_dax *dax = ndctl_namespace_get_dax(ndns);
-	struct ndctl_btt *btt = ndctl_namespace_get_btt(ndns);
+	struct ndctl_region *region = ndctl_namespace_get_region(ndns);
+	char holder[64];
+	struct ndctl_pfn *pfn;
+	struct ndctl_dax *dax;
+	struct ndctl_btt *btt;
+
+	memset(c, 0, sizeof(*c));
+	c->mode = NS_MODE_RAW;
+	if (apply_read_attr(ndctl_namespace_get_devname(ndns), "holder", holder, sizeof(holder)) ||
+	    !holder[0])
+		return;
+	if (strncmp(holder, "pfn", 3) == 0) {
+		c->mode = NS_MODE_FSDAX;
+		ndctl_pfn_foreach(region, pfn)
+			if (strcmp(holder, ndctl_pfn_get_devname(pfn)) == 0)
+				c->pfn = pfn;
+	} else if (strncmp(holder, "dax", 3) == 0) {
+		c->mode = NS_MODE_DEVDAX;
+		ndctl_dax_foreach(region, dax)
+			if (strcmp(holder, ndctl_dax_get_devname(dax)) == 0)
+				c->dax = dax;
+	} else if (strncmp(holder, "btt", 3) == 0) {
+		c->mode = NS_MODE_SECTOR;
+		ndctl_btt_foreach(region, btt)
+			if (strcmp(holder, ndctl_btt_get_devname(btt)) == 0)
+				c->btt = btt;
+	}
+}
+
+/* ndctl_namespace_is_active(), from the claim already read */
+static bool claim_active(struct ndctl_namespace *ndns, const struct ns_claim *c)
+{
+	if (c->pfn)
+		return ndctl_pfn_is_enabled(c->pfn);
+	if (c->dax)
+		return ndctl_dax_is_enabled(c->dax);
+	if (c->btt)
+		return ndctl_btt_is_enabled(c->btt);
+	return ndctl_namespace_is_enabled(ndns);
+}
+
+static void read_personality(const struct ns_claim *c, struct model_namespace *ns)
+{
 	unsigned long long start = ULLONG_MAX, size = ULLONG_MAX;
 	enum ndctl_pfn_loc loc = NDCTL_PFN_LOC_PMEM;
 
-	if (pfn) {
-		ns->align = ndctl_pfn_get_align(pfn);
-		loc = ndctl_pfn_get_location(pfn);
-		start = ndctl_pfn_get_resource(pfn);
-		size = ndctl_pfn_get_size(pfn);
-	} else if (dax) {
-		ns->align = ndctl_dax_get_align(dax);
-		loc = ndctl_dax_get_location(dax);
-		start = ndctl_dax_get_resource(dax);
-		size = ndctl_dax_get_size(dax);
-	} else if (btt) {
-		ns->sector_size = ndctl_btt_get_sector_size(btt);
+	if (c->pfn) {
+		ns->align = ndctl_pfn_get_align(c->pfn);
+		loc = ndctl_pfn_get_location(c->pfn);
+		start = ndctl_pfn_get_resource(c->pfn);
+		size = ndctl_pfn_get_size(c->pfn);
+	} else if (c->dax) {
+		ns->align = ndctl_dax_get_align(c->dax);
+		loc = ndctl_dax_get_location(c->dax);
+		start = ndctl_dax_get_resource(c->dax);
+		size = ndctl_dax_get_size(c->dax);
+	} else if (c->btt) {
+		ns->sector_size = ndctl_btt_get_sector_size(c->btt);
 	}
 	ns->map = loc == NDCTL_PFN_LOC_RAM ? NS_MAP_MEM : NS_MAP_DEV;
 	if (ns->align == ULONG_MAX)
@@ -356,6 +411,7 @@ static int namespace_start(struct ndctl_namespace *ndns, uint64_t *start)
 
 static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *ns)
 {
+	struct ns_claim claim;
 	uuid_t uuid;
 	int rc;
 
@@ -367,13 +423,21 @@ static int read_namespace(struct ndctl_namespace *ndns, struct model_namespace *
 		if (!uuid_is_null(uuid))
 			uuid_unparse(uuid, ns->uuid);
 	}
-	ns->mode = mode_from_ndctl(ndctl_namespace_get_mode(ndns));
+	read_claim(ndns, &claim);
+	/*
+	 * The kernel's "mode" of a claimed namespace is its claim's kind; an
+	 * unclaimed one reads "memory" when its region maps raw namespaces
+	 * with struct pages (e820), so only that case asks.
+	 */
+	ns->mode = claim.mode;
+	if (ns->mode == NS_MODE_RAW)
+		ns->mode = mode_from_ndctl(ndctl_namespace_get_mode(ndns));
 	ns->size = ndctl_namespace_get_size(ndns);
 	rc = namespace_start(ndns, &ns->start);
 	if (rc)
 		return rc;
-	ns->enabled = ndctl_namespace_is_active(ndns);
-	read_personality(ndns, ns);
+	ns->enabled = claim_active(ndns, &claim);
+	read_personality(&claim, ns);
 	return 0;
 }
 
