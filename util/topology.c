@@ -734,6 +734,15 @@ static int check_range(struct jr_ctx *ld, const char *key, uint64_t start, uint6
 	return 0;
 }
 
+/* two neighbours of a list sorted by start share bytes */
+static int overlap(struct jr_ctx *ld, const char *key, const char *a, uint64_t a_start,
+		   uint64_t a_end, const char *b, uint64_t b_start, uint64_t b_end)
+{
+	return jr_fail(ld, key, "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap", a,
+		       (unsigned long long)a_start, (unsigned long long)a_end, b,
+		       (unsigned long long)b_start, (unsigned long long)b_end);
+}
+
 static int load_namespace(struct jr_ctx *ld, struct json_object *j, struct model_namespace *ns)
 {
 	int mode = NS_MODE_RAW, map = NS_MAP_DEV;
@@ -794,12 +803,8 @@ static int load_namespaces(struct jr_ctx *ld, struct json_object *jr, struct mod
 		const struct model_namespace *a = &r->namespaces[i - 1], *b = &r->namespaces[i];
 
 		if (a->start + a->size > b->start)
-			return jr_fail(ld, "namespaces",
-				       "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
-				       a->dev, (unsigned long long)a->start,
-				       (unsigned long long)(a->start + a->size), b->dev,
-				       (unsigned long long)b->start,
-				       (unsigned long long)(b->start + b->size));
+			return overlap(ld, "namespaces", a->dev, a->start, a->start + a->size,
+				       b->dev, b->start, b->start + b->size);
 	}
 	return 0;
 }
@@ -889,12 +894,8 @@ static int load_regions(struct jr_ctx *ld, struct json_object *root, struct mode
 		const struct model_region *a = &sys->regions[i - 1], *b = &sys->regions[i];
 
 		if (a->start + a->size > b->start)
-			return jr_fail(ld, "regions",
-				       "%s [0x%llx, 0x%llx) and %s [0x%llx, 0x%llx) overlap",
-				       a->dev, (unsigned long long)a->start,
-				       (unsigned long long)(a->start + a->size), b->dev,
-				       (unsigned long long)b->start,
-				       (unsigned long long)(b->start + b->size));
+			return overlap(ld, "regions", a->dev, a->start, a->start + a->size, b->dev,
+				       b->start, b->start + b->size);
 	}
 	return 0;
 }
