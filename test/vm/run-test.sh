@@ -73,6 +73,10 @@ nfit_test=$(header vm-nfit-test | head -n 1)
 # boots that end in a deliberate power cut (sysrq) instead of writing an exit status
 power_cut=" $(header vm-power-cut | head -n 1) "
 
+# NDCTL_VM_9P_CACHE=none: the guest reads the host's files uncached (guest-init.sh)
+ninep_cache=
+[ "${NDCTL_VM_9P_CACHE:-loose}" = none ] && ninep_cache=" ndctl_9p_cache=none"
+
 cache=$build/.vm-cache
 mkdir -p "$cache"
 initrd=$cache/initrd-$kver.cpio.gz
@@ -180,7 +184,7 @@ EOV
 	timeout --foreground -k 10 "$timeout_s" qemu-system-x86_64 "${accel[@]}" -cpu "$cpu" -smp 2 \
 		-m "$mem,slots=8,maxmem=32G" -machine pc,nvdimm=on -nographic -no-reboot -net none \
 		-kernel "$kernel" -initrd "$initrd" \
-		-append "console=ttyS0 quiet panic=-1 oops=panic" \
+		-append "console=ttyS0 quiet panic=-1 oops=panic${ninep_cache}" \
 		"${share_args[@]}" "${dimm_args[@]}" </dev/null >"$console" 2>&1 &
 	qemu_pid=$!
 	wait "$qemu_pid"
