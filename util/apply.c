@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 #include <uuid/uuid.h>
 #include <ndctl/libndctl.h>
@@ -55,6 +56,15 @@ int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len)
 		n--;
 	buf[n] = '\0';
 	return 0;
+}
+
+bool apply_dev_bound(const char *dev)
+{
+	char path[PATH_MAX];
+	struct stat st;
+
+	snprintf(path, sizeof(path), ND_SYSFS "/%s/driver", dev);
+	return lstat(path, &st) == 0 && S_ISLNK(st.st_mode);
 }
 
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val)

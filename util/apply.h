@@ -134,4 +134,10 @@ const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self
 int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len);
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val);
 
+/*
+ * Is an nd bus device bound to a driver (enabled)? libndctl's *_is_enabled()
+ * without their wait for the bus's probing, for walks that wait once.
+ */
+bool apply_dev_bound(const char *dev);
+
 #endif

@@ -349,16 +349,20 @@ static void read_claim(struct ndctl_namespace *ndns, struct ns_claim *c)
 	}
 }
 
-/* ndctl_namespace_is_active(), from the claim already read */
+/*
+ * ndctl_namespace_is_active(), from the claim already read. libndctl's
+ * *_is_enabled() wait for the bus's probing before each look at the driver
+ * link (four syscalls more each); read_namespaces() waits once per region.
+ */
 static bool claim_active(struct ndctl_namespace *ndns, const struct ns_claim *c)
 {
 	if (c->pfn)
-		return ndctl_pfn_is_enabled(c->pfn);
+		return apply_dev_bound(ndctl_pfn_get_devname(c->pfn));
 	if (c->dax)
-		return ndctl_dax_is_enabled(c->dax);
+		return apply_dev_bound(ndctl_dax_get_devname(c->dax));
 	if (c->btt)
-		return ndctl_btt_is_enabled(c->btt);
-	return ndctl_namespace_is_enabled(ndns);
+		return apply_dev_bound(ndctl_btt_get_devname(c->btt));
+	return apply_dev_bound(ndctl_namespace_get_devname(ndns));
 }
 
 static void read_personality(const struct ns_claim *c, struct model_namespace *ns)
@@ -467,6 +471,7 @@ static int read_namespaces(struct ndctl_region *region, struct model_region *r)
 	r->namespaces = n ? calloc((size_t)n, sizeof(*r->namespaces)) : NULL;
 	if (n && !r->namespaces)
 		return -ENOMEM;
+	ndctl_bus_wait_probe(ndctl_region_get_bus(region));
 	ndctl_namespace_foreach(region, ndns) {
 		unsigned long long size = ndctl_namespace_get_size(ndns);
 
@@ -492,26 +497,44 @@ static bool bus_has_pagemap(struct ndctl_bus *bus)
 	return strcmp(provider, "ACPI.NFIT") != 0 && strncmp(provider, "nfit_test", 9) != 0;
 }
 
-static int label_slots_free(struct ndctl_region *region)
+/*
+ * The DIMM extents behind the region, from its mappingN attributes
+ * ("nmem0,<dpa>,<size>,<position>"): the DPA start of mapping0 and the fewest
+ * free label slots among the DIMMs (-1: unknown). Read here rather than
+ * through ndctl_mapping_get_first() and ndctl_dimm_get_available_labels():
+ * libndctl's mapping list makes it read some twenty attributes of every DIMM
+ * on the bus (and look up its module), which a create never uses.
+ */
+static void read_mappings(struct ndctl_region *region, struct model_region *r)
 {
-	struct ndctl_dimm *dimm;
+	const char *dev = ndctl_region_get_devname(region);
+	int i, n = (int)ndctl_region_get_mappings(region);
 	long best = -1;
 
-	ndctl_dimm_foreach_in_region(region, dimm) {
-		unsigned long slots = ndctl_dimm_get_available_labels(dimm);
+	for (i = 0; i < n; i++) {
+		char attr[32], buf[128], dimm[32];
+		unsigned long long dpa, size;
+		unsigned int id;
+		uint64_t slots;
 
-		if (slots == ULONG_MAX || slots > INT_MAX)
+		snprintf(attr, sizeof(attr), "mapping%d", i);
+		if (apply_read_attr(dev, attr, buf, sizeof(buf)) ||
+		    sscanf(buf, "nmem%u,%llu,%llu", &id, &dpa, &size) != 3)
+			continue;
+		if (i == 0)
+			r->dpa_start = dpa;
+		snprintf(dimm, sizeof(dimm), "nmem%u", id);
+		if (apply_read_attr_u64(dimm, "available_slots", &slots) || slots > INT_MAX)
 			continue;
 		if (best < 0 || (long)slots < best)
 			best = (long)slots;
 	}
-	return (int)best;
+	r->label_slots_free = (int)best;
 }
 
 static int read_region(struct ndctl_bus *bus, struct ndctl_region *region,
 		       struct model_region *r)
 {
-	struct ndctl_mapping *mapping = ndctl_mapping_get_first(region);
 	unsigned long align = ndctl_region_get_align(region);
 
 	memset(r, 0, sizeof(*r));
@@ -526,11 +549,10 @@ static int read_region(struct ndctl_bus *bus, struct ndctl_region *region,
 	r->ways = ndctl_region_get_interleave_ways(region);
 	if (r->ways < 1)
 		r->ways = 1;
-	r->dpa_start = mapping ? ndctl_mapping_get_offset(mapping) : 0;
 	r->labeled = ndctl_region_get_nstype(region) == ND_DEVICE_NAMESPACE_PMEM;
 	r->readonly = ndctl_region_get_ro(region) == 1;
 	r->pagemap = bus_has_pagemap(bus);
-	r->label_slots_free = label_slots_free(region);
+	read_mappings(region, r);
 	return read_namespaces(region, r);
 }
 
