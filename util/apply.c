@@ -887,8 +887,7 @@ static int disable_and_wipe(struct ndctl_namespace *ndns)
 	int rc = ndctl_namespace_disable_safe(ndns);
 
 	if (rc) {
-		log_err("%s: cannot disable: %s", ndctl_namespace_get_devname(ndns),
-			strerror(-rc));
+		log_err("%s: cannot disable: %s", ndctl_namespace_get_devname(ndns), strerror(-rc));
 		return rc;
 	}
 	ndctl_namespace_set_enforce_mode(ndns, NDCTL_NS_MODE_RAW);
