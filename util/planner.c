@@ -1018,6 +1018,23 @@ static int region_refusal(const struct model_region *reg, struct plan_result *re
 		why(res->why, sizeof(res->why), "%s: bad region size", reg->dev);
 		return -EINVAL;
 	}
+	/*
+	 * the kernel's region align is ways x a power of two of at least a page
+	 * per DIMM (it refuses any other value); a captured or simulated region
+	 * with another one would break the per-DIMM grid arithmetic (fuzz:
+	 * crashes/plan/region-align-not-pow2 placed two namespaces over each other)
+	 */
+	if (reg->align) {
+		unsigned ways = reg->ways ? reg->ways : 1;
+		uint64_t per_dimm = reg->align / ways;
+
+		if (reg->align % ways || per_dimm < 4096 || (per_dimm & (per_dimm - 1))) {
+			why(res->why, sizeof(res->why),
+			    "%s: region align %#llx is not %u x a power of two of at least 4 KiB",
+			    reg->dev, (unsigned long long)reg->align, ways);
+			return -EINVAL;
+		}
+	}
 	return 0;
 }
 

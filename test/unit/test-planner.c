@@ -316,6 +316,33 @@ static void test_ways_odd_end(void **state)
 	plan_result_free(&res);
 }
 
+/* fuzz finding (crashes/plan/region-align-not-pow2): an align the kernel refuses */
+static void test_bad_region_align(void **state)
+{
+	struct plan_request r[2] = { req(NS_MODE_FSDAX, 30 * MiB), req(NS_MODE_RAW, 4 * MiB) };
+	static const uint64_t aligns[] = { 32 * MiB + 1, 6 * MiB, 2048 };
+	struct plan_result res;
+	struct fixture f;
+	size_t i;
+
+	(void)state;
+	for (i = 0; i < sizeof(aligns) / sizeof(aligns[0]); i++) {
+		fx_init(&f, GiB, 2, aligns[i]);
+		plan(&f, r, 2, PLAN_IN_ORDER, false, &res);
+		assert_int_equal(res.err, -EINVAL);
+		assert_int_equal(res.nr_placed, 0);
+		assert_int_equal(res.nr_refused, 2);
+		assert_non_null(strstr(res.why, "region align"));
+		plan_result_free(&res);
+	}
+	/* 2 ways x 2 MiB is fine (and 30 MiB is not a multiple of it) */
+	r[0].size = 32 * MiB;
+	fx_init(&f, GiB, 2, 4 * MiB);
+	plan(&f, r, 2, PLAN_IN_ORDER, false, &res);
+	assert_int_equal(res.nr_placed, 2);
+	plan_result_free(&res);
+}
+
 /* holes left by deleted namespaces are filled first */
 static void test_holes(void **state)
 {
@@ -1072,6 +1099,7 @@ int main(void)
 		cmocka_unit_test(test_ways),
 		cmocka_unit_test(test_ways_trim),
 		cmocka_unit_test(test_ways_odd_end),
+		cmocka_unit_test(test_bad_region_align),
 		cmocka_unit_test(test_holes),
 		cmocka_unit_test(test_label_slots),
 		cmocka_unit_test(test_region_refusals),
