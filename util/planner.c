@@ -1028,7 +1028,7 @@ static int region_refusal(const struct model_region *reg, struct plan_result *re
 		unsigned ways = reg->ways ? reg->ways : 1;
 		uint64_t per_dimm = reg->align / ways;
 
-		if (reg->align % ways || per_dimm < 4096 || (per_dimm & (per_dimm - 1))) {
+		if (reg->align % ways || per_dimm < SZ_4K || !is_power_of_2(per_dimm)) {
 			why(res->why, sizeof(res->why),
 			    "%s: region align %#llx is not %u x a power of two of at least 4 KiB",
 			    reg->dev, (unsigned long long)reg->align, ways);
