@@ -21,26 +21,11 @@
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
+#include "apply.h"
 #include "dax.h"
 #include "log.h"
 
 #define AUTO_ONLINE "/sys/devices/system/memory/auto_online_blocks"
-
-static int policy_read(char *buf, size_t len)
-{
-	int fd = open(AUTO_ONLINE, O_RDONLY | O_CLOEXEC);
-	ssize_t n;
-
-	if (fd < 0)
-		return -errno;
-	n = read(fd, buf, len - 1);
-	close(fd);
-	if (n <= 0)
-		return n < 0 ? -errno : -ENODATA;
-	buf[n] = '\0';
-	buf[strcspn(buf, "\n")] = '\0';
-	return 0;
-}
 
 static int policy_write(const char *word)
 {
@@ -62,7 +47,9 @@ int dax_online_policy_hold(const char *devname, struct dax_online_policy *saved)
 	int rc;
 
 	saved->held = false;
-	rc = policy_read(saved->word, sizeof(saved->word));
+	rc = apply_read_text(AUTO_ONLINE, saved->word, sizeof(saved->word));
+	if (!rc && !saved->word[0])
+		rc = -ENODATA;
 	if (rc == -ENOENT)
 		return 0;	/* no memory hotplug policy: nothing is auto-onlined */
 	if (rc < 0) {

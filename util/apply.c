@@ -41,10 +41,16 @@
 int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len)
 {
 	char path[PATH_MAX];
+
+	snprintf(path, sizeof(path), ND_SYSFS "/%s/%s", dev, attr);
+	return apply_read_text(path, buf, len);
+}
+
+int apply_read_text(const char *path, char *buf, size_t len)
+{
 	ssize_t n;
 	int fd;
 
-	snprintf(path, sizeof(path), ND_SYSFS "/%s/%s", dev, attr);
 	fd = open(path, O_RDONLY | O_CLOEXEC);
 	if (fd < 0)
 		return -errno;

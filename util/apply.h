@@ -132,6 +132,8 @@ const char *apply_uuid_owner(struct ndctl_ctx *ctx, struct ndctl_namespace *self
  * as text without its trailing newline (truncated to @len - 1), or as a number.
  */
 int apply_read_attr(const char *dev, const char *attr, char *buf, size_t len);
+/* the same for any file by path (a sysfs file outside the nd bus) */
+int apply_read_text(const char *path, char *buf, size_t len);
 int apply_read_attr_u64(const char *dev, const char *attr, uint64_t *val);
 
 /*
