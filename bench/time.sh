@@ -166,6 +166,17 @@ med() {
 	awk -v op="$1" -v n="$2" -v m="$3" -v col="$4" \
 		'$1 == op && $2 == n && $3 == m { print $col }' "$SAMPLES" | median
 }
+# paired OP N METHOD BASE COL: the median over rounds of METHOD/BASE in the
+# same round (col 4 is the round or rep). Runs a few seconds apart see the
+# same host load, so this ratio swings far less than a ratio of medians when
+# other guests come and go on the host (a TCG vCPU gets what the host leaves).
+paired() {
+	awk -v op="$1" -v n="$2" -v m="$3" -v base="$4" -v col="$5" '
+		$1 == op && $2 == n && $3 == m { v[$4] = $col }
+		$1 == op && $2 == n && $3 == base { b[$4] = $col }
+		END { for (r in v) if ((r in b) && b[r] > 0) printf "%.4f\n", v[r] / b[r] }' \
+		"$SAMPLES" | median | awk '{ printf "%.2f", $1 }'
+}
 peak() {
 	awk -v op="$1" -v n="$2" -v m="$3" \
 		'$1 == op && $2 == n && $3 == m && $7 > x { x = $7 } END { print x + 0 }' "$SAMPLES"
@@ -173,8 +184,11 @@ peak() {
 
 out "## Create and destroy N fsdax namespaces of 16 MiB ($ROUNDS rounds, medians)"
 out ""
-out "| op | N | method | wall ms | CPU ms | peak RSS KiB | wall ours/upstream | CPU ours/upstream |"
-out "|---|---|---|---|---|---|---|---|"
+out "Ratios: of the medians, and (paired) the median over rounds of ours/upstream"
+out "within one round, where both ran minutes apart at most."
+out ""
+out "| op | N | method | wall ms | CPU ms | peak RSS KiB | wall ours/upstream | CPU ours/upstream | wall paired | CPU paired |"
+out "|---|---|---|---|---|---|---|---|---|---|"
 for op in create destroy; do
 	for n in $COUNTS; do
 		uw=$(med $op "$n" upstream-each 5)
@@ -184,11 +198,13 @@ for op in create destroy; do
 			w=$(med $op "$n" $m 5)
 			c=$(med $op "$n" $m 6)
 			if [ $m = upstream-each ]; then
-				out "| $op | $n | $m | $(ms "$w") | $(ms "$c") | $(peak $op "$n" $m) | 1.00 | 1.00 |"
+				out "| $op | $n | $m | $(ms "$w") | $(ms "$c") | $(peak $op "$n" $m) | 1.00 | 1.00 | 1.00 | 1.00 |"
 			else
 				out "| $op | $n | $m | $(ms "$w") | $(ms "$c") | $(peak $op "$n" $m) |" \
 				    "$(ratio "$w" "$uw") |" \
-				    "$(ratio "$c" "$uc") |"
+				    "$(ratio "$c" "$uc") |" \
+				    "$(paired $op "$n" $m upstream-each 5) |" \
+				    "$(paired $op "$n" $m upstream-each 6) |"
 			fi
 		done
 	done
@@ -196,17 +212,19 @@ done
 out ""
 out "## Listing with $LIST_NS fsdax namespaces present ($LIST_REPS runs each, alternating, medians)"
 out ""
-out "| command | tool | wall ms | CPU ms | peak RSS KiB | wall ours/upstream | CPU ours/upstream |"
-out "|---|---|---|---|---|---|---|"
+out "| command | tool | wall ms | CPU ms | peak RSS KiB | wall ours/upstream | CPU ours/upstream | wall paired | CPU paired |"
+out "|---|---|---|---|---|---|---|---|---|"
 for opts in -RN -RNDB; do
 	uw=$(med "list$opts" "$LIST_NS" upstream 5)
 	uc=$(med "list$opts" "$LIST_NS" upstream 6)
 	ur=$(peak "list$opts" "$LIST_NS" upstream)
 	w=$(med "list$opts" "$LIST_NS" ours 5)
 	c=$(med "list$opts" "$LIST_NS" ours 6)
-	out "| list $opts | upstream | $(ms "$uw") | $(ms "$uc") | $ur | 1.00 | 1.00 |"
+	out "| list $opts | upstream | $(ms "$uw") | $(ms "$uc") | $ur | 1.00 | 1.00 | 1.00 | 1.00 |"
 	out "| list $opts | ours | $(ms "$w") | $(ms "$c") | $(peak "list$opts" "$LIST_NS" ours) |" \
-	    "$(ratio "$w" "$uw") | $(ratio "$c" "$uc") |"
+	    "$(ratio "$w" "$uw") | $(ratio "$c" "$uc") |" \
+	    "$(paired "list$opts" "$LIST_NS" ours upstream 5) |" \
+	    "$(paired "list$opts" "$LIST_NS" ours upstream 6) |"
 done
 out ""
 echo "=== results ==="
