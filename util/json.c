@@ -513,6 +513,20 @@ static void add_phys(struct json_object *jns, struct ndctl_namespace *ndns,
 		json_add(jns, "data_resource", json_new_addr(v->data_start));
 }
 
+/*
+ * ndctl_namespace_is_active() from the view: libndctl's reads the holder
+ * attribute three more times (get_btt/get_pfn/get_dax) to find the claim
+ * ns_view_init() already found.
+ */
+static bool ns_view_active(struct ndctl_namespace *ndns, const struct ns_view *v)
+{
+	if (v->btt || v->pfn || v->dax)
+		return (v->btt && ndctl_btt_is_enabled(v->btt)) ||
+		       (v->pfn && ndctl_pfn_is_enabled(v->pfn)) ||
+		       (v->dax && ndctl_dax_is_enabled(v->dax));
+	return ndctl_namespace_is_enabled(ndns);
+}
+
 struct json_object *namespace_to_json(struct ndctl_namespace *ndns, unsigned long flags)
 {
 	struct json_object *jns = json_object_new_object();
@@ -530,7 +544,7 @@ struct json_object *namespace_to_json(struct ndctl_namespace *ndns, unsigned lon
 	if (v.size < ULLONG_MAX)
 		json_add(jns, "size", json_new_size(v.size, flags));
 	add_identity(jns, ndns, &v, flags);
-	if (!ndctl_namespace_is_active(ndns))
+	if (!ns_view_active(ndns, &v))
 		json_add_str(jns, "state", "disabled");
 	name = ndctl_namespace_get_alt_name(ndns);
 	if (name && name[0])
