@@ -73,3 +73,33 @@ for f in "$dir"/create-*.strace "$dir"/destroy-*.strace; do
 	echo '```'
 	echo
 done
+
+# callgrind files (BENCH_PROFILE_CALLGRIND=1): instructions in user space
+if ls "$dir"/*.callgrind >/dev/null 2>&1; then
+	echo "## User-space instructions (callgrind, one run each)"
+	echo
+	echo "| op | tool | M instructions | vs upstream |"
+	echo "|---|---|---|---|"
+	for op in create destroy; do
+		u=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$dir/$op-upstream.callgrind" 2>/dev/null)
+		for f in "$dir/$op-"*.callgrind; do
+			[ -s "$f" ] || continue
+			who=$(basename "$f" .callgrind)
+			who=${who#"$op-"}
+			ir=$(sed -n 's/^totals: *\([0-9]*\).*/\1/p' "$f")
+			awk -v op=$op -v who="$who" -v ir="$ir" -v u="${u:-0}" 'BEGIN {
+				printf "| %s | %s | %.1f | %s |\n", op, who, ir / 1e6,
+					(u > 0 ? sprintf("%.2f", ir / u) : "-") }'
+		done
+	done
+	echo
+	for f in "$dir"/create-ours.callgrind "$dir"/create-upstream.callgrind; do
+		[ -s "$f" ] || continue
+		echo "### $(basename "$f"): top functions (inclusive)"
+		echo
+		echo '```'
+		callgrind_annotate --inclusive=yes "$f" 2>/dev/null | sed -n '/^Ir/,$p' | head -n 25
+		echo '```'
+		echo
+	done
+fi

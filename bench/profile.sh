@@ -15,7 +15,10 @@
 # BENCH_PROFILE_NS (default 8), BENCH_PROFILE_REPS (default 3), BENCH_PROFILE_STRACE
 # (default 1; 0 leaves out the strace passes, e.g. to run only the checks),
 # BENCH_PROFILE_STACK (default 1; 0 leaves out the strace -k pass, which takes
-# longer under TCG than all the rest: the counts need only the -T pass).
+# longer under TCG than all the rest: the counts need only the -T pass),
+# BENCH_PROFILE_CALLGRIND (default 0; 1 runs one create and one destroy per
+# tool under valgrind's callgrind: user-space instructions, which unlike times
+# do not depend on the host's load; {create,destroy}-TOOL.callgrind).
 # vm-nvdimm: size=1G
 # vm-timeout: 5400
 . "$NDCTL_SRC/bench/lib.sh"
@@ -27,6 +30,7 @@ N=${BENCH_PROFILE_NS:-8}
 REPS=${BENCH_PROFILE_REPS:-3}
 STRACE=${BENCH_PROFILE_STRACE:-1}
 STACK=${BENCH_PROFILE_STACK:-1}
+CALLGRIND=${BENCH_PROFILE_CALLGRIND:-0}
 OUT=$VM_STATE/profile
 mkdir -p "$OUT"
 : > "$OUT/samples.txt"
@@ -91,6 +95,17 @@ if [ "$STRACE" = 1 ] && [ "$STACK" = 1 ]; then
 	dev=$(create_one ours strace -f -k -y -o "$OUT/create-ours.stack")
 	strace -f -k -y -o "$OUT/destroy-ours.stack" "$NDCTL" destroy-namespace -f "$dev" \
 		>/dev/null 2>>"$BENCH_ERR" || fail "ours: destroy $dev failed"
+fi
+if [ "$CALLGRIND" = 1 ]; then
+	command -v valgrind >/dev/null || fail "BENCH_PROFILE_CALLGRIND=1: valgrind is not installed"
+	for who in $WHO; do
+		bench_reset_align "$R"
+		dev=$(create_one "$who" valgrind -q --tool=callgrind \
+			--callgrind-out-file="$OUT/create-$who.callgrind")
+		valgrind -q --tool=callgrind --callgrind-out-file="$OUT/destroy-$who.callgrind" \
+			"${TOOL[$who]}" destroy-namespace -f "$dev" >/dev/null 2>>"$BENCH_ERR" ||
+			fail "$who: destroy $dev under callgrind failed"
+	done
 fi
 bench_clear "$R"
 
