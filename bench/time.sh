@@ -41,6 +41,8 @@ bench_clear "$R"
 bench_out_init time
 bench_env_table
 SAMPLES=$VM_STATE/time-samples.txt
+ST=$VM_STATE/time-strace.txt
+: > "$ST"
 : > "$SAMPLES"
 BENCH_ERR=$VM_STATE/time-stderr.log
 : > "$BENCH_ERR"
@@ -101,6 +103,17 @@ list_bench() {
 			done
 		done
 	done
+	# where a listing's time goes, with the namespaces present (one run each)
+	if [ "$STRACE" = 1 ] && command -v strace >/dev/null; then
+		for who in upstream ours; do
+			tool=$NDCTL
+			[ $who = upstream ] && tool=$UPSTREAM_NDCTL
+			echo "=== $who list -RNDB ($LIST_NS namespaces) ===" >> "$ST"
+			strace -c -f -o /tmp/st.txt "$tool" list -RNDB >/dev/null 2>&1
+			head -n 14 /tmp/st.txt >> "$ST"
+			tail -n 1 /tmp/st.txt >> "$ST"
+		done
+	fi
 	echo "listing done" >&2
 }
 
@@ -132,20 +145,9 @@ for ((round = 1; round <= ROUNDS; round++)); do
 	done
 done
 
-# where the time goes, syscall by syscall (one run each)
-ST=$VM_STATE/time-strace.txt
-: > "$ST"
+# where the time goes, syscall by syscall (one run each; the listing's are
+# taken in list_bench(), while its namespaces exist)
 if [ "$STRACE" = 1 ] && command -v strace >/dev/null; then
-	for who in upstream ours; do
-		tool=$NDCTL
-		[ $who = upstream ] && tool=$UPSTREAM_NDCTL
-		for opts in -RNDB; do
-			echo "=== $who list $opts ($LIST_NS namespaces) ===" >> "$ST"
-			strace -c -f -o /tmp/st.txt "$tool" list $opts >/dev/null 2>&1
-			head -n 14 /tmp/st.txt >> "$ST"
-			tail -n 1 /tmp/st.txt >> "$ST"
-		done
-	done
 	bench_clear "$R"
 	for who in upstream ours; do
 		tool=$NDCTL
