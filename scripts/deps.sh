@@ -15,9 +15,10 @@ case "$what" in
 test|demo)
 	# the guest: QEMU, Debian's kernel, a static busybox for the initramfs,
 	# file systems for mount -o dax, jq for the tests, and Debian's ndctl
-	# 76.1 as the baseline the tests compare against
+	# 76.1 as the baseline the tests compare against; strace for the syscall
+	# checks (list-basic) and bench/profile.sh
 	pkgs+=(qemu-system-x86 linux-image-amd64 busybox-static cpio xz-utils e2fsprogs xfsprogs
-	       jq ndctl daxctl kmod util-linux)
+	       jq ndctl daxctl kmod util-linux strace)
 	# the fuzz targets (libFuzzer) and the sanitizer build of the unit tests
 	[ "$what" = test ] && pkgs+=(clang libclang-rt-14-dev)
 	;;

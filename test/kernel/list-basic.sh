@@ -138,6 +138,27 @@ for args in "" "-RN" "-BDRN" "-RN -u" "-DN" "-RNi" "-vv" "-r 0" "-n 0.2" "-m sec
 	compare_upstream $args
 done
 
+# libkmod's indexes stay loaded (util/kmod-indexes.c): one open of
+# modules.alias.bin per kmod context (libndctl's and the libdaxctl one it
+# makes), not one per enumerated device as upstream's ndctl does
+if command -v strace >/dev/null; then
+	for who in ours upstream; do
+		tool=$NDCTL
+		[ $who = upstream ] && tool=$UPSTREAM_NDCTL
+		strace -f -e trace=openat -o $T/$who.strace "$tool" list -RN >/dev/null ||
+			fail "$who list -RN under strace"
+		opens=$(grep -c 'modules\.alias\.bin' $T/$who.strace)
+		echo "$who list -RN: $opens opens of modules.alias.bin"
+		eval "${who}_opens=$opens"
+	done
+	# shellcheck disable=SC2154
+	[ "$ours_opens" -le 2 ] || fail "ours opened modules.alias.bin $ours_opens times (the indexes are not kept loaded)"
+	# shellcheck disable=SC2154
+	[ "$upstream_opens" -gt 2 ] || fail "upstream opened modules.alias.bin $upstream_opens times: the check counts nothing"
+else
+	echo "strace not installed: the kmod index check is skipped"
+fi
+
 # wrong usage: we refuse an unknown mode or type
 expect_fail "$NDCTL" list -m memoryish
 expect_fail "$NDCTL" list -t nvme
