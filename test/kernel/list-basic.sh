@@ -140,12 +140,14 @@ done
 
 # libkmod's indexes stay loaded (util/kmod-indexes.c): one open of
 # modules.alias.bin per kmod context (libndctl's and the libdaxctl one it
-# makes), not one per enumerated device as upstream's ndctl does
+# makes), not one per enumerated device as upstream's ndctl does. The ASan
+# build's LeakSanitizer cannot run under ptrace: leak checks off for this run.
 if command -v strace >/dev/null; then
 	for who in ours upstream; do
 		tool=$NDCTL
 		[ $who = upstream ] && tool=$UPSTREAM_NDCTL
-		strace -f -e trace=openat -o $T/$who.strace "$tool" list -RN >/dev/null ||
+		ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+			strace -f -e trace=openat -o $T/$who.strace "$tool" list -RN >/dev/null ||
 			fail "$who list -RN under strace"
 		opens=$(grep -c 'modules\.alias\.bin' $T/$who.strace)
 		echo "$who list -RN: $opens opens of modules.alias.bin"
