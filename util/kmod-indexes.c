@@ -7,9 +7,9 @@
  * device's module by its modalias (kmod_module_new_from_lookup()). Their
  * kmod context is made by kmod_new() and its indexes are never loaded, so
  * every lookup opens modules.alias.bin, reads the header and walks the trie
- * with lseek+read, then closes it: about twenty system calls per device. With 24 fsdax namespaces present one
- * create-namespace made ~1180 such calls out of ~4600, upstream's ndctl the
- * same (bench/results/profile.md). kmod_load_resources() is libkmod's
+ * with lseek+read, then closes it: about twenty system calls per device.
+ * With 24 fsdax namespaces present one create-namespace made ~1180 such
+ * calls out of ~4600, upstream's ndctl the same (bench/results/profile.md). kmod_load_resources() is libkmod's
  * documented answer for "several lookups": it maps the indexes once and
  * the lookups then walk memory.
  *
