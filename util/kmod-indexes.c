@@ -9,9 +9,9 @@
  * every lookup opens modules.alias.bin, reads the header and walks the trie
  * with lseek+read, then closes it: about twenty system calls per device.
  * With 24 fsdax namespaces present one create-namespace made ~1180 such
- * calls out of ~4600, upstream's ndctl the same (bench/results/profile.md). kmod_load_resources() is libkmod's
- * documented answer for "several lookups": it maps the indexes once and
- * the lookups then walk memory.
+ * calls out of ~4600, upstream's ndctl the same (bench/results/profile.md).
+ * kmod_load_resources() is libkmod's documented answer for "several
+ * lookups": it maps the indexes once and the lookups then walk memory.
  *
  * How: the libraries do not hand out their kmod context, so this file
  * defines kmod_new() in the executable. The dynamic linker binds the
