@@ -93,14 +93,17 @@ check_files() {
 # it would make while this script goes on to the cut are not made: freezing
 # it and then cutting is the same as cutting at the instant it was frozen.
 apply_and_cut() {
-	local want=$1 i pid done=0
+	local want=$1 pid done=0
 	# not through plan(): $! of a backgrounded function is a subshell, which
 	# SIGSTOP would freeze without freezing ndctl
 	# shellcheck disable=SC2086
 	"$NDCTL" plan -r $R --journal-dir "$J" --json --apply $reqs >/tmp/apply.json \
 		2>/tmp/apply.err &
 	pid=$!
-	for ((i = 0; i < 12000; i++)); do
+	# at most 5 minutes (one step takes a few seconds under TCG), well
+	# inside the boot's vm-timeout, so that a stuck apply is reported here
+	local deadline=$((SECONDS + 300))
+	while [ $SECONDS -lt $deadline ]; do
 		done=$(grep -c '"state": "done"' "$JF" 2>/dev/null)
 		[ "${done:-0}" -ge "$want" ] && break
 		kill -0 $pid 2>/dev/null || break
@@ -109,7 +112,12 @@ apply_and_cut() {
 	kill -STOP $pid 2>/dev/null
 	[ "${done:-0}" -ge "$want" ] || {
 		cat /tmp/apply.err
-		fail "the apply never journaled $want steps done"
+		if kill -0 $pid 2>/dev/null; then
+			echo "the apply (pid $pid) after $((SECONDS - deadline + 300))s:" \
+				"$(cat /proc/$pid/wchan 2>/dev/null)"
+			cat /proc/$pid/stack 2>/dev/null
+		fi
+		fail "the apply never journaled $want steps done ($(jq -M -c '[.steps[] | .state]' "$JF"))"
 	}
 	echo "cutting the power with $(grep -c '"state": "done"' "$JF") of 12 steps done"
 	touch "$VM_STATE/power-cut"

@@ -4,7 +4,7 @@
 vm=/run/vm
 . "$vm/env"
 export PATH=/usr/local/sbin:/usr/local/bin:/usr/sbin:/usr/bin:/sbin:/bin
-export NDCTL DAXCTL NDCTL_SRC NDCTL_BUILD VM_BOOT VM_STATE UPSTREAM_NDCTL UPSTREAM_DAXCTL
+export NDCTL DAXCTL NDCTL_SRC NDCTL_BUILD VM_BOOT VM_STATE UPSTREAM_NDCTL UPSTREAM_DAXCTL VM_TIMEOUT
 # the host's /var/lib is read-only here: `plan --apply` keeps its journal in
 # the guest's tmpfs (plan-recover.sh passes --journal-dir to keep it across boots)
 export NDCTL_JOURNAL_DIR=/run/ndctl-subsection
@@ -29,7 +29,23 @@ done
 
 mkdir -p "$VM_STATE"
 cd /tmp
+# a minute before the harness would kill QEMU (VM_TIMEOUT counts from its
+# start, the guest's uptime nearly so), the watchdog reports what is stuck
+# and ends the test with 124 (test/vm/guest-watchdog.sh)
+rm -f "$vm/guest-timeout"
+watchdog=
+left=$((${VM_TIMEOUT:-0} - 60 - $(cut -d. -f1 /proc/uptime)))
+if [ "$left" -gt 0 ]; then
+	bash "$NDCTL_SRC/test/vm/guest-watchdog.sh" "$left" &
+	watchdog=$!
+fi
 bash "$TEST_SCRIPT"
 rc=$?
+[ -n "$watchdog" ] && kill "$watchdog" 2>/dev/null
+if [ -e "$vm/guest-timeout" ]; then
+	echo "FAIL: $(basename "$TEST_SCRIPT") still ran ${left}s into boot $VM_BOOT (vm-timeout" \
+		"${VM_TIMEOUT}s): killed by the guest watchdog; what each process was doing is above"
+	rc=124
+fi
 dmesg > "$vm/dmesg-boot$VM_BOOT.txt" 2>&1
 exit $rc

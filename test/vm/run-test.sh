@@ -72,6 +72,9 @@ mem=${mem:-2G}
 nfit_test=$(header vm-nfit-test | head -n 1)
 # boots that end in a deliberate power cut (sysrq) instead of writing an exit status
 power_cut=" $(header vm-power-cut | head -n 1) "
+# boots that the guest watchdog must end (exit 124 with its report): the
+# harness's own test of it (test/kernel/harness-watchdog.sh)
+watchdog_boots=" $(header vm-watchdog-boots | head -n 1) "
 
 # NDCTL_VM_9P_CACHE=none: the guest reads the host's files uncached (guest-init.sh)
 ninep_cache=
@@ -177,6 +180,7 @@ UPSTREAM_NDCTL=$upstream_ndctl
 UPSTREAM_DAXCTL=$upstream_daxctl
 TEST_SCRIPT=$test_script
 NFIT_TEST_TREE=$nfit_tree
+VM_TIMEOUT=$timeout_s
 EOV
 	rm -f "$results/exit-status"
 	console=$results/console-boot$boot.log
@@ -211,6 +215,17 @@ EOV
 		break
 	fi
 	status=$(cat "$results/exit-status")
+	if [ "${watchdog_boots#* $boot }" != "$watchdog_boots" ]; then
+		if [ "$status" = 124 ] && [ -s "$results/hang-boot$boot.txt" ]; then
+			echo "--- $name: boot $boot ended by the guest watchdog, as declared, in ${took}s"
+			status=0
+			continue
+		fi
+		echo "FAIL: $name: boot $boot should have been ended by the guest watchdog" \
+			"(exit $status, report $(ls "$results/hang-boot$boot.txt" 2>/dev/null || echo none))"
+		status=1
+		break
+	fi
 	echo "--- $name: boot $boot exit $status in ${took}s (kernel $kver, ${accel[1]})"
 	[ "$status" = 0 ] || break
 done
