@@ -5,7 +5,7 @@
 # class and change nothing (test/bad-input/catalogue-run.sh says how that is
 # checked). Two parts so that make -j2 runs them side by side.
 # vm-nvdimm: size=1G
-# vm-timeout: 1800
+# vm-timeout: 900
 BI_PART=1
 BI_PARTS=2
 . "$NDCTL_SRC/test/bad-input/catalogue-run.sh"

@@ -5,7 +5,7 @@
 # non-zero exit, and changes nothing. (Few cases per kind: every process start
 # costs seconds under TCG.)
 # vm-nvdimm: size=1G
-# vm-timeout: 1200
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/vm/dax-lib.sh"
 set -u

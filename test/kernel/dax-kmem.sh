@@ -5,7 +5,7 @@
 # work, back to devdax (refused while online unless -f), destroy: nothing left.
 # The JSON of list is compared with Debian's daxctl 76.1 in both modes.
 # vm-nvdimm: size=1G
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/vm/dax-lib.sh"
 set -u

@@ -5,7 +5,7 @@
 #   dax0.0  64 MiB, map=dev, align 2 MiB
 #   dax0.1  32 MiB at 0x104000000, map=mem, align 4 KiB
 # vm-nvdimm: size=1G
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/vm/dax-lib.sh"
 set -u

@@ -8,7 +8,7 @@
 #          kmem 0x108000000-0x110000000 (128 MiB), head 96 MiB, tail 32 MiB
 #   dax0.2  30 MiB at 0x112000000, in the section of dax0.1's tail
 # vm-nvdimm: size=1G
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/vm/dax-lib.sh"
 set -u

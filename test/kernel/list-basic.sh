@@ -4,7 +4,7 @@
 # sizes, uuids, data start), and for a dozen option sets our JSON, without
 # the keys we add, equals Debian's ndctl 76.1 output key for key.
 # vm-nvdimm: size=1G
-# vm-timeout: 1800
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

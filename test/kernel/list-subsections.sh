@@ -4,7 +4,7 @@
 # sub-sections the kernel's resources say, checked against each namespace's
 # /proc/iomem entry and its pfn device's resource and size.
 # vm-nvdimm: size=1G
-# vm-timeout: 1200
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

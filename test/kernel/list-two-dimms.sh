@@ -6,7 +6,7 @@
 # as the live system, and broken topology files are refused cleanly.
 # vm-nvdimm: size=34M addr=0x100000000 label=128K
 # vm-nvdimm: size=34M addr=0x102200000 label=128K
-# vm-timeout: 1200
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

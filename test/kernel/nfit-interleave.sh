@@ -14,7 +14,7 @@
 #  4. `list --subsections` matches the namespaces' and pfn devices' resources.
 # NFIT_SEED and NFIT_LISTS override the seed and the number of lists.
 # vm-nfit-test: yes
-# vm-timeout: 2400
+# vm-timeout: 1200
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/vm/nfit-test/nfit-lib.sh"
 set -u

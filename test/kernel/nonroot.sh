@@ -4,7 +4,7 @@
 # partial result; listings that do work show only values root sees too (no
 # physical address shown as 0); planning offline needs no root.
 # vm-nvdimm: size=1G
-# vm-timeout: 3000
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
 . "$NDCTL_SRC/test/bad-input/lib.sh"

@@ -3,7 +3,7 @@
 # the object, value and rule), a non-zero exit, and the kernel's view of
 # regions and namespaces is identical before and after.
 # vm-nvdimm: size=1G
-# vm-timeout: 2400
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
 set -u

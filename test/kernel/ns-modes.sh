@@ -2,7 +2,7 @@
 # devdax and sector namespaces beside fsdax ones in one 128 MiB section;
 # --reconfig from fsdax to devdax; --usable-size gives exactly the capacity
 # asked for.
-# vm-timeout: 2400
+# vm-timeout: 600
 # vm-nvdimm: size=1G
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"

@@ -3,7 +3,7 @@
 # power cycle with the same uuid, size and start, and their files intact.
 # vm-nvdimm: size=1G
 # vm-boots: 2
-# vm-timeout: 2400
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
 set -u

@@ -4,7 +4,7 @@
 # 16 MiB, each with ext4 mounted -o dax; then disable, enable, destroy all.
 # Debian's ndctl 76.1 tries the same first, as the recorded baseline.
 # vm-nvdimm: size=1G
-# vm-timeout: 2400
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

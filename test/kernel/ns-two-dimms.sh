@@ -1,7 +1,7 @@
 #!/bin/bash
 # Two NVDIMMs inside one 128 MiB section (two 32 MiB regions at 0x100000000
 # and 0x102200000): an fsdax namespace on each, both mounted with DAX at once.
-# vm-timeout: 2400
+# vm-timeout: 600
 # vm-nvdimm: size=34M addr=0x100000000 label=128K
 # vm-nvdimm: size=34M addr=0x102200000 label=128K
 . "$NDCTL_SRC/test/vm/guest-lib.sh"

@@ -2,7 +2,7 @@
 # A region whose start is 2 MiB- but not 16 MiB-aligned (0x102200000):
 # fsdax namespaces of 16 MiB and 20 MiB work there, mounted with DAX.
 # Upstream 76.1 refuses every fsdax namespace on such a region without -f.
-# vm-timeout: 2400
+# vm-timeout: 600
 # vm-nvdimm: size=130M addr=0x102200000 label=128K
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"

@@ -7,7 +7,7 @@
 # In the guest it also checks that a plan made from a captured topology
 # (ndctl list --capture) equals the plan made on the live region.
 # vm-nvdimm: size=1G
-# vm-timeout: 600
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

@@ -6,7 +6,7 @@
 # each time the region keeps the same namespaces with the same uuids, and the
 # files on a pre-existing namespace, mounted with DAX throughout, are intact.
 # vm-nvdimm: size=1G
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

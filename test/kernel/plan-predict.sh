@@ -12,7 +12,7 @@
 # and the number of lists per boot.
 # vm-nvdimm: size=1G
 # vm-boots: 4
-# vm-timeout: 2400
+# vm-timeout: 900
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

@@ -21,7 +21,7 @@
 # vm-nvdimm: size=1G
 # vm-boots: 3
 # vm-power-cut: 1 2
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

@@ -4,7 +4,7 @@
 # kernel's starts and data ranges equal the predictions on both sides.
 # vm-nvdimm: size=34M addr=0x100000000 label=128K
 # vm-nvdimm: size=34M addr=0x102200000 label=128K
-# vm-timeout: 900
+# vm-timeout: 600
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 set -u
 

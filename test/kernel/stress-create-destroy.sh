@@ -15,7 +15,7 @@
 # vm-nvdimm: size=256M
 # vm-nvdimm: size=256M
 # vm-nvdimm: size=256M
-# vm-timeout: 3600
+# vm-timeout: 2400
 . "$NDCTL_SRC/test/vm/guest-lib.sh"
 . "$NDCTL_SRC/test/kernel/ns-lib/common.sh"
 set -u
