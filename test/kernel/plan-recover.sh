@@ -88,12 +88,27 @@ check_files() {
 	echo "$1: the pre-existing namespace's files are intact"
 }
 
+# state letter of process $1 (T once a SIGSTOP has taken effect), "" when gone
+proc_state() {
+	local line
+	read -r line 2>/dev/null </proc/$1/stat || return 0
+	line=${line##*) }
+	echo "${line%% *}"
+}
+
 # start the apply and cut the power once $1 steps are journaled done. The
 # apply is frozen (SIGSTOP) the moment the count is seen, so that the steps
 # it would make while this script goes on to the cut are not made: freezing
 # it and then cutting is the same as cutting at the instant it was frozen.
+#
+# The count comes from the apply's "verified" lines (stderr, on the guest's
+# tmpfs), which it prints after journaling the step done, never from the
+# journal while the apply may be replacing it: on Debian's 6.12, a read of a
+# 9p file (cache=none) that is renamed over on the host in the meantime can
+# hang for good (grep seen in D state in p9_virtio_zc_request, under
+# netfs_retry_reads). The journal is read only once the apply has stopped.
 apply_and_cut() {
-	local want=$1 pid done=0
+	local want=$1 pid done=0 i
 	# not through plan(): $! of a backgrounded function is a subshell, which
 	# SIGSTOP would freeze without freezing ndctl
 	# shellcheck disable=SC2086
@@ -104,12 +119,17 @@ apply_and_cut() {
 	# inside the boot's vm-timeout, so that a stuck apply is reported here
 	local deadline=$((SECONDS + 300))
 	while [ $SECONDS -lt $deadline ]; do
-		done=$(grep -c '"state": "done"' "$JF" 2>/dev/null)
+		done=$(grep -c ' verified at ' /tmp/apply.err)
 		[ "${done:-0}" -ge "$want" ] && break
 		kill -0 $pid 2>/dev/null || break
 		sleep 0.02
 	done
 	kill -STOP $pid 2>/dev/null
+	# the signal takes effect when the apply's current system call returns
+	for ((i = 0; i < 500; i++)); do
+		case "$(proc_state $pid)" in T | t | Z | "") break ;; esac
+		sleep 0.01
+	done
 	[ "${done:-0}" -ge "$want" ] || {
 		cat /tmp/apply.err
 		if kill -0 $pid 2>/dev/null; then
@@ -119,7 +139,8 @@ apply_and_cut() {
 		fi
 		fail "the apply never journaled $want steps done ($(jq -M -c '[.steps[] | .state]' "$JF"))"
 	}
-	echo "cutting the power with $(grep -c '"state": "done"' "$JF") of 12 steps done"
+	echo "cutting the power with $(grep -c '"state": "done"' "$JF") of 12 steps done" \
+		"(apply in state $(proc_state $pid))"
 	touch "$VM_STATE/power-cut"
 	echo b >/proc/sysrq-trigger
 	sleep 120
